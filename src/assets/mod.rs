@@ -1,0 +1,56 @@
+//! The assets stage: the bundled stylesheet, the theme's and site's static
+//! files, and the files that sit beside pages in `content/`.
+//!
+//! Images and media (thumbnails, EXIF stripping, video probing) will live
+//! here too; for now files are copied as they are.
+
+pub mod css;
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::content::Site;
+use crate::diagnostic::Diagnostic;
+use crate::output::Content;
+
+/// A short content hash for cache-busting URLs.
+pub fn short_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex()[..10].to_string()
+}
+
+/// Static files: the stylesheet plus the theme's `static/` and the site's
+/// `static/` (the site's win).
+pub fn theme_static(config: &Config) -> Result<Vec<(String, Content)>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let css_files = crate::theme::files(config, "css", None).map_err(|d| vec![d])?;
+    let css = css::bundle(&css_files).map_err(|d| vec![d])?;
+    out.push((css::OUTPUT.to_string(), Content::Bytes(css)));
+    let statics = crate::theme::files(config, "static", Some("static")).map_err(|d| vec![d])?;
+    for (rel, f) in statics {
+        let content = match f.disk {
+            Some(p) => Content::Copy(p),
+            None => Content::Bytes(f.bytes.into_owned()),
+        };
+        out.push((rel, content));
+    }
+    Ok(out)
+}
+
+/// Content files beside pages, copied next to their page's output.
+pub fn content_files(config: &Config, site: &Site) -> Vec<(String, Content)> {
+    site.assets
+        .iter()
+        .map(|a| (a.output.clone(), Content::Copy(config.content_dir.join(&a.source))))
+        .collect()
+}
+
+/// Hashes of generated assets, for `get_url(cachebust=true)`.
+pub fn hashes(files: &[(String, Content)]) -> HashMap<String, String> {
+    files
+        .iter()
+        .filter_map(|(k, c)| match c {
+            Content::Bytes(b) => Some((k.clone(), short_hash(b))),
+            Content::Copy(_) => None,
+        })
+        .collect()
+}

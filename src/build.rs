@@ -1,0 +1,181 @@
+//! The build pipeline: config → content → bodies → assets → templates →
+//! pages, assembled into an in-memory [`Output`].
+//!
+//! [`Builder`] keeps each stage's result so `serve` reruns only the stages a
+//! change touches: a style edit re-bundles CSS without re-rendering pages; a
+//! template edit re-renders without re-reading Markdown.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use tera::Tera;
+
+use crate::config::{self, Config, Options};
+use crate::content::{self, Site};
+use crate::diagnostic::{BuildError, Diagnostic};
+use crate::output::{Content, Output};
+use crate::render::{self, Bodies};
+
+/// What kind of file changed; decides which stages rerun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    /// `content/site.yaml`.
+    Config,
+    /// Markdown or a file beside it in `content/`.
+    Content,
+    /// A template.
+    Template,
+    /// A stylesheet.
+    Style,
+    /// A theme or site static file.
+    Static,
+}
+
+impl ChangeKind {
+    /// Thai label for progress messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChangeKind::Config => "ตั้งค่า/config",
+            ChangeKind::Content => "เนื้อหา/content",
+            ChangeKind::Template => "เทมเพลต/template",
+            ChangeKind::Style => "สไตล์/style",
+            ChangeKind::Static => "ไฟล์คงที่/static",
+        }
+    }
+}
+
+struct ContentStage {
+    site: Site,
+    bodies: Bodies,
+}
+
+/// Stage results kept between builds.
+pub struct Builder {
+    opts: Options,
+    config: Option<Arc<Config>>,
+    content: Option<Arc<ContentStage>>,
+    statics: Option<Arc<Vec<(String, Content)>>>,
+    tera: Option<Arc<Tera>>,
+    pages: Option<Arc<Vec<(String, Vec<u8>)>>>,
+}
+
+/// Numbers for the build report.
+#[derive(Debug, Clone, Default)]
+pub struct Stats {
+    /// Pages and sections rendered.
+    pub pages: usize,
+    /// Files in the output.
+    pub files: usize,
+}
+
+impl Builder {
+    /// A builder with nothing cached.
+    pub fn new(opts: Options) -> Self {
+        Builder { opts, config: None, content: None, statics: None, tera: None, pages: None }
+    }
+
+    /// The config of the last successful resolve.
+    pub fn config(&self) -> Option<&Arc<Config>> {
+        self.config.as_ref()
+    }
+
+    /// Forgets what the changes make stale.
+    pub fn invalidate(&mut self, changes: &BTreeSet<ChangeKind>) {
+        let serving = self.opts.serve_addr.is_some();
+        for c in changes {
+            match c {
+                ChangeKind::Config => {
+                    self.config = None;
+                    self.content = None;
+                    self.statics = None;
+                    self.tera = None;
+                    self.pages = None;
+                }
+                ChangeKind::Content => {
+                    self.content = None;
+                    self.pages = None;
+                }
+                ChangeKind::Template => {
+                    self.tera = None;
+                    self.pages = None;
+                }
+                ChangeKind::Style | ChangeKind::Static => {
+                    self.statics = None;
+                    if !serving {
+                        // Cache-busting hashes are baked into pages.
+                        self.tera = None;
+                        self.pages = None;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs the stale stages and assembles the output.
+    pub fn build(&mut self) -> Result<(Output, Stats), BuildError> {
+        let config = match &self.config {
+            Some(c) => c.clone(),
+            None => {
+                let c = Arc::new(config::resolve(&self.opts)?);
+                self.config = Some(c.clone());
+                c
+            }
+        };
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        if self.content.is_none() {
+            match content::load(&config).and_then(|site| {
+                let bodies = render::bodies(&config, &site)?;
+                Ok(ContentStage { site, bodies })
+            }) {
+                Ok(c) => self.content = Some(Arc::new(c)),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if self.statics.is_none() {
+            match crate::assets::theme_static(&config) {
+                Ok(s) => self.statics = Some(Arc::new(s)),
+                Err(d) => diags.extend(d),
+            }
+        }
+        if self.tera.is_none() {
+            if let Some(statics) = &self.statics {
+                let hashes = Arc::new(crate::assets::hashes(statics));
+                match render::templates::load(&config, hashes) {
+                    Ok(t) => self.tera = Some(Arc::new(t)),
+                    Err(d) => diags.extend(d),
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(BuildError::new(diags));
+        }
+        let (Some(content), Some(statics), Some(tera)) = (&self.content, &self.statics, &self.tera) else {
+            unreachable!("every stage either succeeded or reported");
+        };
+        if self.pages.is_none() {
+            let pages = render::pages(&config, &content.site, &content.bodies, tera).map_err(BuildError::new)?;
+            self.pages = Some(Arc::new(pages));
+        }
+        let pages = self.pages.as_ref().expect("pages just built");
+        let mut out = Output::default();
+        for (k, v) in statics.iter() {
+            out.files.insert(k.clone(), v.clone());
+        }
+        for (k, v) in crate::assets::content_files(&config, &content.site) {
+            out.files.insert(k, v);
+        }
+        for (k, v) in pages.iter() {
+            out.files.insert(k.clone(), Content::Bytes(v.clone()));
+        }
+        let stats = Stats { pages: content.site.pages.len() + content.site.sections.len(), files: out.files.len() };
+        Ok((out, stats))
+    }
+}
+
+/// One-shot build: everything, in memory.
+pub fn build(opts: &Options) -> Result<(Arc<Config>, Output, Stats), BuildError> {
+    let mut b = Builder::new(opts.clone());
+    let (out, stats) = b.build()?;
+    let config = b.config().cloned().expect("config resolved by a successful build");
+    Ok((config, out, stats))
+}

@@ -1,0 +1,171 @@
+//! Command-line interface (clap derive). Parsing only: [`main`] turns the
+//! arguments into [`crate::config::Options`] and calls the stage that does
+//! the work. Exit codes: 0 success, 1 the build found errors, 2 the command
+//! could not run.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Options;
+
+/// krufolio — เว็บไซต์แนวทาง PA และแฟ้มสะสมผลงานครู / PA guidance sites and teacher e-portfolios
+#[derive(Debug, Parser)]
+#[command(name = "krufolio", version, about, long_about = None)]
+pub struct Cli {
+    /// โฟลเดอร์เว็บไซต์ (ค่าเริ่มต้น: โฟลเดอร์ปัจจุบัน) / site root (default: current folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// สร้างเว็บไซต์เป็นไฟล์ HTML / build the site into static HTML
+    Build(BuildArgs),
+    /// สร้าง เฝ้าดูไฟล์ และเปิดให้ดูในเบราว์เซอร์ / build, watch and serve with live reload
+    Serve(ServeArgs),
+    /// สร้างโครงเว็บไซต์ใหม่ / scaffold something new
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+/// What `new` creates.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// เว็บไซต์ใหม่พร้อมเนื้อหาแนวทาง PA ตัวอย่าง / a new site with the sample PA guidance
+    Site {
+        /// โฟลเดอร์ที่จะสร้าง / folder to create
+        dir: PathBuf,
+    },
+}
+
+/// Options shared by `build` and `serve`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// URL ฐานของเว็บไซต์ / base URL of the published site
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// รวมหน้าที่เป็นฉบับร่าง / include pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// `build` arguments.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// โฟลเดอร์ผลลัพธ์ / output folder
+    #[arg(long, short, default_value = "public", value_name = "DIR")]
+    pub output: PathBuf,
+    /// แทนที่โฟลเดอร์ผลลัพธ์ที่ไม่ได้สร้างโดย krufolio (ของเดิมเก็บสำรองไว้) / replace an output folder krufolio did not create (kept as a backup)
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// `serve` arguments.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// พอร์ต / port (0 picks a free one)
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// ที่อยู่ที่เปิดรับ / address to bind
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ผิดพลาด / error: {e:#}");
+            2
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Build(args) => {
+            let opts = Options {
+                root: cli.root,
+                output: Some(args.output),
+                base_url: args.site.base_url,
+                drafts: args.site.drafts,
+                force: args.force,
+                serve_addr: None,
+            };
+            build(&opts)
+        }
+        Command::Serve(args) => {
+            let opts = Options {
+                root: cli.root,
+                output: None,
+                base_url: args.site.base_url,
+                drafts: args.site.drafts,
+                force: false,
+                serve_addr: None,
+            };
+            crate::serve::run(opts, &args.bind, args.port)?;
+            Ok(0)
+        }
+        Command::New { what: NewCommand::Site { dir } } => {
+            let dir = match cli.root {
+                Some(root) if dir.is_relative() => root.join(dir),
+                _ => dir,
+            };
+            let n = crate::scaffold::new_site(&dir)?;
+            println!("สร้างเว็บไซต์ใหม่ที่ {} ({n} ไฟล์) / created a new site", dir.display());
+            println!("ต่อไป / next:  cd {} && krufolio serve", dir.display());
+            Ok(0)
+        }
+    }
+}
+
+fn build(opts: &Options) -> anyhow::Result<i32> {
+    let started = Instant::now();
+    let (config, output, stats) = match crate::build::build(opts) {
+        Ok(x) => x,
+        Err(e) => {
+            eprint!("{e}");
+            return Ok(1);
+        }
+    };
+    let report = crate::output::write(&config, &output)?;
+    let shown = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);
+    println!(
+        "สร้างเว็บไซต์เสร็จ: {} หน้า, {} ไฟล์ → {} ใน {} ms / built {} pages, {} files",
+        stats.pages,
+        stats.files,
+        shown.display(),
+        started.elapsed().as_millis(),
+        stats.pages,
+        stats.files
+    );
+    if report.reused > 0 {
+        println!("ใช้ไฟล์เดิมที่ไม่เปลี่ยนแปลง {} ไฟล์ / reused {} unchanged files", report.reused, report.reused);
+    }
+    if !report.kept.is_empty() {
+        println!("เก็บไฟล์ของผู้ใช้ไว้ / kept your own files: {}", report.kept.join(", "));
+    }
+    if let Some(b) = report.backup {
+        println!("ย้ายโฟลเดอร์เดิมไปเก็บที่ / the old folder was moved to {}", b.display());
+    }
+    Ok(0)
+}

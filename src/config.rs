@@ -1,0 +1,240 @@
+//! Site configuration: `content/site.yaml` plus command-line options, resolved
+//! once into an immutable [`Config`].
+//!
+//! Parse, then resolve: [`SiteFile`] is exactly what the YAML says (unknown
+//! keys are an error that names the key and line); [`resolve`] merges it with
+//! the CLI's [`Options`] and fills in defaults. Nothing downstream reads the
+//! CLI or the YAML again.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+
+/// The name of the site config file, inside `content/`.
+pub const SITE_FILE: &str = "site.yaml";
+
+/// `content/site.yaml`, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteFile {
+    /// Site title.
+    pub title: Option<String>,
+    /// One-line description for `<meta name="description">`.
+    pub description: Option<String>,
+    /// Page language (`th` unless set).
+    pub language: Option<String>,
+    /// Public URL of the site, e.g. `https://pa.example.go.th/` or with a sub-path.
+    pub base_url: Option<String>,
+    /// The district office that publishes the site.
+    pub district: Option<String>,
+    /// Fiscal year, Buddhist Era (e.g. 2567).
+    pub fiscal_year: Option<i32>,
+    /// Theme name: `default` or a folder under `themes/`.
+    pub theme: Option<String>,
+    /// Free values for templates.
+    #[serde(default)]
+    pub extra: serde_yaml::Mapping,
+}
+
+/// What the command line asked for (independent of clap).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Site root; the current folder when `None`.
+    pub root: Option<PathBuf>,
+    /// Output folder (relative to the root unless absolute); `public` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides the config's base URL.
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+    /// Replace an output folder that krufolio did not create.
+    pub force: bool,
+    /// Set by `serve`: the address pages are served at.
+    pub serve_addr: Option<String>,
+}
+
+/// The resolved, immutable configuration every stage reads.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Config {
+    /// Absolute site root.
+    #[serde(skip)]
+    pub root: PathBuf,
+    /// Absolute `content/` folder.
+    #[serde(skip)]
+    pub content_dir: PathBuf,
+    /// Absolute output folder.
+    #[serde(skip)]
+    pub output_dir: PathBuf,
+    /// Site title.
+    pub title: String,
+    /// Site description.
+    pub description: String,
+    /// Language tag for `<html lang>`.
+    pub language: String,
+    /// Public base URL, always ending in `/`.
+    pub base_url: String,
+    /// URL path prefix of every page, always starting and ending in `/`.
+    pub base_path: String,
+    /// District office name.
+    pub district: String,
+    /// Fiscal year (BE).
+    pub fiscal_year: i32,
+    /// Theme name.
+    pub theme: String,
+    /// Free template values.
+    pub extra: serde_json::Value,
+    /// Include drafts.
+    #[serde(skip)]
+    pub drafts: bool,
+    /// Replace a foreign output folder.
+    #[serde(skip)]
+    pub force: bool,
+    /// True when pages are served by `krufolio serve`.
+    #[serde(skip)]
+    pub serving: bool,
+}
+
+/// Reads and parses `content/site.yaml` (defaults when the file is absent).
+pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
+    let path = root.join("content").join(SITE_FILE);
+    if !path.exists() {
+        return Ok(SiteFile::default());
+    }
+    let rel = PathBuf::from("content").join(SITE_FILE);
+    let text = crate::fs::read_to_string(&path).map_err(|e| {
+        Diagnostic::new(&rel, None, "อ่านไฟล์ตั้งค่าไม่ได้", e.to_string())
+    })?;
+    if text.trim().is_empty() {
+        return Ok(SiteFile::default());
+    }
+    serde_yaml::from_str(&text).map_err(|e| yaml_diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
+}
+
+/// Turns a serde_yaml error into a diagnostic; `line_offset` is the number of
+/// file lines before the YAML text starts. Unknown keys get a Thai message
+/// that names the key.
+pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &serde_yaml::Error, what_th: &str) -> Diagnostic {
+    let line = e.location().map(|l| l.line() + line_offset);
+    let en = e.to_string();
+    let th = if let Some(key) = en
+        .strip_prefix("unknown field `")
+        .and_then(|r| r.split('`').next())
+    {
+        format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
+    } else {
+        format!("{what_th}: YAML ไม่ถูกต้อง")
+    };
+    Diagnostic::new(path, line, th, en)
+}
+
+/// Today's fiscal year (BE), from the system clock.
+fn current_fiscal_year() -> i32 {
+    use chrono::Datelike;
+    let today = chrono::Local::now().date_naive();
+    crate::date::Date::from_ce(today.year(), today.month(), today.day())
+        .map(|d| d.fiscal_year_be())
+        .unwrap_or(2568)
+}
+
+/// Merges CLI options and the site file into the immutable [`Config`].
+pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let root = match &opts.root {
+        Some(r) if r.is_absolute() => r.clone(),
+        Some(r) => cwd.join(r),
+        None => cwd.clone(),
+    };
+    let root = root.canonicalize().map_err(|e| {
+        Diagnostic::new(
+            &root,
+            None,
+            "ไม่พบโฟลเดอร์เว็บไซต์",
+            format!("site folder not found: {e}"),
+        )
+    })?;
+    let site = load_site_file(&root)?;
+    let output = opts.output.clone().unwrap_or_else(|| PathBuf::from("public"));
+    let output_dir = if output.is_absolute() { output } else { root.join(output) };
+    let output_dir = normalize(&output_dir);
+
+    let serving = opts.serve_addr.is_some();
+    let base_url = match (&opts.serve_addr, &opts.base_url, &site.base_url) {
+        (_, Some(cli), _) => cli.clone(),
+        (Some(addr), None, _) => format!("http://{addr}/"),
+        (None, None, Some(cfg)) => cfg.clone(),
+        (None, None, None) => "/".to_string(),
+    };
+    let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    let base_path = base_path_of(&base_url);
+
+    let extra = serde_json::to_value(&site.extra).unwrap_or(serde_json::Value::Null);
+    Ok(Config {
+        content_dir: root.join("content"),
+        output_dir,
+        root,
+        title: site.title.unwrap_or_else(|| "krufolio".to_string()),
+        description: site.description.unwrap_or_default(),
+        language: site.language.unwrap_or_else(|| "th".to_string()),
+        base_url,
+        base_path,
+        district: site.district.unwrap_or_default(),
+        fiscal_year: site.fiscal_year.unwrap_or_else(current_fiscal_year),
+        theme: site.theme.unwrap_or_else(|| "default".to_string()),
+        extra,
+        drafts: opts.drafts,
+        force: opts.force,
+        serving,
+    })
+}
+
+/// The path part of a base URL: `https://x.go.th/pa/` → `/pa/`.
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = match base_url.find("://") {
+        Some(i) => &base_url[i + 3..],
+        None => return if base_url.starts_with('/') { base_url.to_string() } else { format!("/{base_url}") },
+    };
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+pub fn normalize(p: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path_of("https://pa.example.go.th/"), "/");
+        assert_eq!(base_path_of("https://pa.example.go.th/district/"), "/district/");
+        assert_eq!(base_path_of("http://127.0.0.1:1111/"), "/");
+        assert_eq!(base_path_of("/"), "/");
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let e = serde_yaml::from_str::<SiteFile>("title: x\ntitel: y\n").unwrap_err();
+        let d = yaml_diagnostic(Path::new("content/site.yaml"), 0, &e, "ไฟล์ตั้งค่าเว็บไซต์");
+        assert_eq!(d.line, Some(2));
+        assert!(d.message.contains("\"titel\""), "{}", d.message);
+        assert!(d.message_en.contains("titel"), "{}", d.message_en);
+    }
+}

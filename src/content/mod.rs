@@ -1,0 +1,354 @@
+//! The content stage: walk `content/`, split front matter, and build the site
+//! model of sections, pages and assets.
+//!
+//! Rules:
+//! - a folder with `_index.md` is a section; `content/_index.md` is the home
+//!   page (made up from the site title when absent);
+//! - any other `.md` file is a page at `<folder>/<slug>/`; `index.md` makes
+//!   its folder a page bundle at `<folder>/`;
+//! - every other file is an asset, copied beside the output of its folder, so
+//!   files next to a page travel with it;
+//! - folder and file names become URL segments with [`slug::slugify`], which
+//!   keeps Thai.
+//!
+//! `content/portfolios/` and `content/frameworks/` are data, read by their own
+//! stages, and `content/site.yaml` is the config; the walk skips them.
+
+pub mod front_matter;
+pub mod slug;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+pub use front_matter::FrontMatter;
+
+/// Top-level folders of `content/` that hold data, not pages.
+pub const DATA_DIRS: [&str; 2] = ["portfolios", "frameworks"];
+
+/// What pages and sections share.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Source path relative to `content/`, with `/` separators.
+    pub source: String,
+    /// Parsed front matter.
+    pub fm: FrontMatter,
+    /// Title: front matter, else the first `# ` heading, else the file name.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+    /// Output folder relative to the output root, decoded, `/`-separated,
+    /// ending in `/` (empty for the home page).
+    pub path: String,
+}
+
+/// A page: one Markdown file.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Shared fields.
+    pub doc: Doc,
+    /// Index of the section it belongs to (nearest ancestor with `_index.md`).
+    pub section: usize,
+}
+
+/// A section: a folder with `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Shared fields (`doc.source` is the `_index.md` path).
+    pub doc: Doc,
+    /// Parent section; `None` for the root.
+    pub parent: Option<usize>,
+    /// Child pages, ordered by weight then title.
+    pub pages: Vec<usize>,
+    /// Child sections, ordered by weight then title.
+    pub subsections: Vec<usize>,
+}
+
+/// A non-Markdown file copied to the output.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Source path relative to `content/`.
+    pub source: String,
+    /// Output path relative to the output root, decoded.
+    pub output: String,
+}
+
+/// What a content path resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A page index.
+    Page(usize),
+    /// A section index.
+    Section(usize),
+    /// An asset index.
+    Asset(usize),
+}
+
+/// The whole content tree, parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Sections; index 0 is the root.
+    pub sections: Vec<Section>,
+    /// Pages.
+    pub pages: Vec<Page>,
+    /// Assets.
+    pub assets: Vec<Asset>,
+    /// Content-relative source path → what it is.
+    pub by_source: HashMap<String, Target>,
+}
+
+impl Site {
+    /// The doc behind a page or section target.
+    pub fn doc(&self, t: Target) -> Option<&Doc> {
+        match t {
+            Target::Page(i) => Some(&self.pages[i].doc),
+            Target::Section(i) => Some(&self.sections[i].doc),
+            Target::Asset(_) => None,
+        }
+    }
+}
+
+fn rel_string(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+/// Output folder of a content folder: each component slugified.
+fn dir_out(dir: &Path) -> String {
+    let mut out = String::new();
+    for c in dir.components() {
+        let s = slug::slugify(&c.as_os_str().to_string_lossy());
+        out.push_str(&s);
+        out.push('/');
+    }
+    out
+}
+
+fn title_fallback(body: &str, stem: &str) -> String {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
+        .unwrap_or_else(|| stem.to_string())
+}
+
+/// Parses one Markdown file into a [`Doc`] whose `path` is filled in later.
+fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
+    let shown = Path::new("content").join(rel);
+    let text = crate::fs::read_to_string(&content_dir.join(rel))
+        .map_err(|e| Diagnostic::new(&shown, None, "อ่านไฟล์ไม่ได้", e.to_string()))?;
+    let split = front_matter::split(&shown, &text)?;
+    let fm = front_matter::parse(&shown, split.yaml)?;
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let title = fm.title.clone().unwrap_or_else(|| title_fallback(split.body, &stem));
+    Ok(Doc {
+        source: rel_string(rel),
+        title,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        fm,
+        path: String::new(),
+    })
+}
+
+fn sort_key(doc: &Doc) -> (i64, String, String) {
+    (doc.fm.weight.unwrap_or(i64::MAX), doc.title.clone(), doc.source.clone())
+}
+
+/// Walks `content/` and builds the [`Site`]. Collects every problem found.
+pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
+    let content_dir = &config.content_dir;
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            "content",
+            None,
+            "ไม่พบโฟลเดอร์ content/ ในโฟลเดอร์เว็บไซต์ (ใช้ krufolio new site เพื่อสร้าง)",
+            "no content/ folder in the site root (run `krufolio new site` to create one)",
+        )]);
+    }
+    let mut md_files: Vec<PathBuf> = Vec::new();
+    let mut other_files: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            if e.depth() == 0 {
+                return true;
+            }
+            if name.starts_with('.') || name.ends_with('~') {
+                return false;
+            }
+            !(e.depth() == 1
+                && (DATA_DIRS.contains(&name.as_ref()) && e.file_type().is_dir()
+                    || name == crate::config::SITE_FILE))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
+                errors.push(Diagnostic::new(p, None, "อ่านโฟลเดอร์ไม่ได้", e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf();
+        if rel.extension().is_some_and(|e| e == "md") {
+            md_files.push(rel);
+        } else {
+            other_files.push(rel);
+        }
+    }
+
+    let parsed: Vec<Result<Doc, Diagnostic>> =
+        md_files.par_iter().map(|rel| parse_doc(content_dir, rel)).collect();
+    let mut docs = Vec::new();
+    for r in parsed {
+        match r {
+            Ok(d) if d.fm.draft && !config.drafts => {}
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+
+    let mut site = Site::default();
+    // Sections: root first, then by path depth so parents precede children.
+    let mut section_docs: Vec<(PathBuf, Doc)> = Vec::new();
+    let mut page_docs: Vec<(PathBuf, Doc)> = Vec::new();
+    for d in docs {
+        let rel = PathBuf::from(&d.source);
+        let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        if rel.file_name().is_some_and(|n| n == "_index.md") {
+            section_docs.push((dir, d));
+        } else {
+            page_docs.push((rel, d));
+        }
+    }
+    section_docs.sort_by_key(|(dir, _)| (dir.components().count(), dir.clone()));
+    if section_docs.first().is_none_or(|(dir, _)| !dir.as_os_str().is_empty()) {
+        let fm = FrontMatter::default();
+        section_docs.insert(
+            0,
+            (
+                PathBuf::new(),
+                Doc {
+                    source: "_index.md".into(),
+                    fm,
+                    title: config.title.clone(),
+                    body: String::new(),
+                    body_line: 1,
+                    path: String::new(),
+                },
+            ),
+        );
+    }
+    let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
+    let nearest_section = |dir: &Path, map: &HashMap<PathBuf, usize>| -> usize {
+        let mut d = Some(dir);
+        while let Some(x) = d {
+            if let Some(&i) = map.get(x) {
+                return i;
+            }
+            d = x.parent();
+        }
+        0
+    };
+    for (dir, mut doc) in section_docs {
+        doc.path = dir_out(&dir);
+        let parent = if dir.as_os_str().is_empty() {
+            None
+        } else {
+            Some(nearest_section(dir.parent().unwrap_or(Path::new("")), &section_of_dir))
+        };
+        let idx = site.sections.len();
+        section_of_dir.insert(dir, idx);
+        site.by_source.insert(doc.source.clone(), Target::Section(idx));
+        site.sections.push(Section { doc, parent, pages: Vec::new(), subsections: Vec::new() });
+        if let Some(p) = parent {
+            site.sections[p].subsections.push(idx);
+        }
+    }
+    for (rel, mut doc) in page_docs {
+        let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let is_bundle = rel.file_name().is_some_and(|n| n == "index.md");
+        let (path, section_dir) = if is_bundle {
+            (dir_out(&dir), dir.parent().map(Path::to_path_buf).unwrap_or_default())
+        } else {
+            let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let slug = slug::slugify(doc.fm.slug.as_deref().unwrap_or(&stem));
+            (format!("{}{}/", dir_out(&dir), slug), dir.clone())
+        };
+        doc.path = path;
+        let section = nearest_section(&section_dir, &section_of_dir);
+        let idx = site.pages.len();
+        site.by_source.insert(doc.source.clone(), Target::Page(idx));
+        site.sections[section].pages.push(idx);
+        site.pages.push(Page { doc, section });
+    }
+    for rel in other_files {
+        let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = rel.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let idx = site.assets.len();
+        let source = rel_string(&rel);
+        site.by_source.insert(source.clone(), Target::Asset(idx));
+        site.assets.push(Asset { source, output: format!("{}{}", dir_out(&dir), name) });
+    }
+
+    // Order children by weight, then title.
+    let pages = &site.pages;
+    let keys_p: Vec<_> = pages.iter().map(|p| sort_key(&p.doc)).collect();
+    let keys_s: Vec<_> = site.sections.iter().map(|s| sort_key(&s.doc)).collect();
+    for s in &mut site.sections {
+        s.pages.sort_by(|a, b| keys_p[*a].cmp(&keys_p[*b]));
+        s.subsections.sort_by(|a, b| keys_s[*a].cmp(&keys_s[*b]));
+    }
+
+    // Two sources must not claim one output path.
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    let outputs = site
+        .pages
+        .iter()
+        .map(|p| (format!("{}index.html", p.doc.path), p.doc.source.as_str()))
+        .chain(site.sections.iter().map(|s| (format!("{}index.html", s.doc.path), s.doc.source.as_str())))
+        .chain(site.assets.iter().map(|a| (a.output.clone(), a.source.as_str())));
+    for (out, src) in outputs {
+        if let Some(prev) = owners.insert(out.clone(), src) {
+            errors.push(Diagnostic::new(
+                Path::new("content").join(src),
+                None,
+                format!("ไฟล์นี้กับ content/{prev} ได้ที่อยู่ผลลัพธ์เดียวกัน ({out}) ให้เปลี่ยนชื่อไฟล์หรือกำหนด slug"),
+                format!("this file and content/{prev} both produce {out}; rename one or set `slug`"),
+            ));
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dir_out_keeps_thai() {
+        assert_eq!(dir_out(Path::new("คู่มือ ครู/บท 1")), "คู่มือ-ครู/บท-1/");
+        assert_eq!(dir_out(Path::new("")), "");
+    }
+
+    #[test]
+    fn title_falls_back_to_heading_then_stem() {
+        assert_eq!(title_fallback("intro\n# หัวข้อหลัก\n", "x"), "หัวข้อหลัก");
+        assert_eq!(title_fallback("no heading", "ไฟล์"), "ไฟล์");
+    }
+}

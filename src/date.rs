@@ -1,0 +1,224 @@
+//! Calendar dates as Thai documents use them: ISO dates in the Common Era
+//! (CE) or the Buddhist Era (BE, พ.ศ. = CE + 543), Thai month names, Thai
+//! digits and the government fiscal year (1 October – 30 September, named by
+//! the BE year in which it ends).
+//!
+//! Pure data and arithmetic: no IO, no clock.
+
+use std::fmt;
+
+/// Years at or above this are read as Buddhist Era (พ.ศ.).
+pub const BE_THRESHOLD: i32 = 2400;
+/// BE year = CE year + 543.
+pub const BE_OFFSET: i32 = 543;
+
+const MONTHS: [&str; 12] = [
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+];
+const MONTHS_SHORT: [&str; 12] = [
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+];
+
+/// A calendar date, stored in the Common Era.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// CE year.
+    pub year: i32,
+    /// 1..=12.
+    pub month: u32,
+    /// 1..=31.
+    pub day: u32,
+}
+
+/// Why a date string was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("วันที่ไม่ถูกต้อง \"{input}\" (ต้องเป็น ปปปป-ดด-วว เช่น 2567-05-16) / invalid date \"{input}\" (expected YYYY-MM-DD, e.g. 2024-05-16)")]
+pub struct DateError {
+    /// The rejected input.
+    pub input: String,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Converts Thai digits (๐–๙) to ASCII digits; other characters pass through.
+pub fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Converts ASCII digits to Thai digits (๐–๙); other characters pass through.
+pub fn thai_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '0'..='9' => char::from_u32('๐' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+impl DateError {
+    /// Thai message.
+    pub fn message_th(&self) -> String {
+        format!("วันที่ไม่ถูกต้อง \"{}\" (ต้องเป็น ปปปป-ดด-วว เช่น 2567-05-16)", self.input)
+    }
+    /// English message.
+    pub fn message_en(&self) -> String {
+        format!("invalid date \"{}\" (expected YYYY-MM-DD, e.g. 2024-05-16)", self.input)
+    }
+}
+
+impl Date {
+    /// Builds a date from CE parts, checking the day exists.
+    pub fn from_ce(year: i32, month: u32, day: u32) -> Option<Date> {
+        if (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month) {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
+    }
+
+    /// Parses `YYYY-MM-DD` (Thai digits allowed; a trailing time such as
+    /// `T08:30:00` or ` 08:30` is ignored). A year ≥ 2400 is read as BE.
+    pub fn parse(input: &str) -> Result<Date, DateError> {
+        let bad = || DateError { input: input.to_string() };
+        let s = ascii_digits(input.trim());
+        let date_part = s.split(['T', ' ']).next().unwrap_or("");
+        let mut it = date_part.split('-');
+        let (y, m, d) = match (it.next(), it.next(), it.next(), it.next()) {
+            (Some(y), Some(m), Some(d), None) if y.len() == 4 => (y, m, d),
+            _ => return Err(bad()),
+        };
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        let day: u32 = d.parse().map_err(|_| bad())?;
+        let year = if year >= BE_THRESHOLD { year - BE_OFFSET } else { year };
+        Date::from_ce(year, month, day).ok_or_else(bad)
+    }
+
+    /// The Buddhist Era year.
+    pub fn year_be(&self) -> i32 {
+        self.year + BE_OFFSET
+    }
+
+    /// ISO 8601 (CE) form, `2024-05-16`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The fiscal year (BE) this date falls in: October starts the next one.
+    pub fn fiscal_year_be(&self) -> i32 {
+        let fy_ce = if self.month >= 10 { self.year + 1 } else { self.year };
+        fy_ce + BE_OFFSET
+    }
+
+    /// Thai long or short form, e.g. `16 พฤษภาคม 2567` / `16 พ.ค. 2567`,
+    /// optionally in Thai digits.
+    pub fn thai(&self, short: bool, thai_numerals: bool) -> String {
+        let idx = (self.month - 1) as usize;
+        let month = if short { MONTHS_SHORT[idx] } else { MONTHS[idx] };
+        let s = format!("{} {} {}", self.day, month, self.year_be());
+        if thai_numerals {
+            thai_digits(&s)
+        } else {
+            s
+        }
+    }
+}
+
+/// First and last day (CE) of a BE fiscal year: FY 2567 = 2023-10-01 ..= 2024-09-30.
+pub fn fiscal_year_range(fy_be: i32) -> (Date, Date) {
+    let end_ce = fy_be - BE_OFFSET;
+    (
+        Date { year: end_ce - 1, month: 10, day: 1 },
+        Date { year: end_ce, month: 9, day: 30 },
+    )
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso())
+    }
+}
+
+impl serde::Serialize for Date {
+    /// Templates get `{iso, year, year_be, month, day}`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Date", 5)?;
+        st.serialize_field("iso", &self.iso())?;
+        st.serialize_field("year", &self.year)?;
+        st.serialize_field("year_be", &self.year_be())?;
+        st.serialize_field("month", &self.month)?;
+        st.serialize_field("day", &self.day)?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_ce_and_be() {
+        assert_eq!(Date::parse("2024-05-16").unwrap(), Date::from_ce(2024, 5, 16).unwrap());
+        assert_eq!(Date::parse("2567-05-16").unwrap(), Date::from_ce(2024, 5, 16).unwrap());
+        assert_eq!(Date::parse("๒๕๖๗-๐๕-๑๖").unwrap(), Date::from_ce(2024, 5, 16).unwrap());
+        assert_eq!(Date::parse("2024-05-16T08:00:00").unwrap().day, 16);
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for bad in ["2024-02-30", "2023-02-29", "2024-13-01", "24-01-01", "hello", "2024-1"] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_ok());
+        // BE 2567 = CE 2024, a leap year.
+        assert!(Date::parse("2567-02-29").is_ok());
+    }
+
+    #[test]
+    fn fiscal_year_follows_the_brief() {
+        let (start, end) = fiscal_year_range(2567);
+        assert_eq!(start.iso(), "2023-10-01");
+        assert_eq!(end.iso(), "2024-09-30");
+        assert_eq!(start.fiscal_year_be(), 2567);
+        assert_eq!(end.fiscal_year_be(), 2567);
+        assert_eq!(Date::parse("2023-09-30").unwrap().fiscal_year_be(), 2566);
+    }
+
+    #[test]
+    fn thai_forms() {
+        let d = Date::parse("2024-05-01").unwrap();
+        assert_eq!(d.thai(false, false), "1 พฤษภาคม 2567");
+        assert_eq!(d.thai(true, false), "1 พ.ค. 2567");
+        assert_eq!(d.thai(false, true), "๑ พฤษภาคม ๒๕๖๗");
+        assert_eq!(ascii_digits("๑.๓"), "1.3");
+    }
+}

@@ -1,0 +1,22 @@
+//! krufolio: a static site generator for Thai teachers' PA (ข้อตกลงในการ
+//! พัฒนางาน) guidance sites and evidence portfolios.
+//!
+//! The pipeline, one module per stage: [`cli`] parses, [`config`] resolves,
+//! [`content`] walks and parses, [`render`] turns Markdown and templates into
+//! HTML, [`assets`] bundles CSS and copies files, [`build`] runs the stages,
+//! [`output`] writes the tree safely, and [`serve`] watches and live-reloads.
+//! See ARCHITECTURE.md.
+
+pub mod assets;
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diagnostic;
+pub mod fs;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod theme;

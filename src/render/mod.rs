@@ -1,0 +1,185 @@
+//! The render stage: Markdown bodies to HTML, then every page, section, the
+//! 404 page and the sitemap through the theme's templates.
+
+pub mod context;
+pub mod markdown;
+pub mod templates;
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::content::{Site, Target};
+use crate::diagnostic::Diagnostic;
+use markdown::{Heading, LinkContext, Rendered};
+
+/// HTML of every body, keyed like `Site::by_source`.
+pub struct Bodies {
+    /// Per page.
+    pub pages: Vec<(Rendered, Vec<Heading>)>,
+    /// Per section.
+    pub sections: Vec<(Rendered, Vec<Heading>)>,
+}
+
+/// Renders every Markdown body (pass 1 headings, pass 2 HTML and links).
+pub fn bodies(config: &Config, site: &Site) -> Result<Bodies, Vec<Diagnostic>> {
+    let page_heads: Vec<Vec<Heading>> = site.pages.par_iter().map(|p| markdown::headings(&p.doc.body)).collect();
+    let section_heads: Vec<Vec<Heading>> =
+        site.sections.par_iter().map(|s| markdown::headings(&s.doc.body)).collect();
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+    for (p, h) in site.pages.iter().zip(&page_heads) {
+        anchors.insert(p.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
+    }
+    for (s, h) in site.sections.iter().zip(&section_heads) {
+        anchors.insert(s.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
+    }
+    let ctx = LinkContext { site, anchors: &anchors, base_path: &config.base_path };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .zip(page_heads)
+        .map(|(p, h)| {
+            let (r, d) = markdown::render(&p.doc, &h, &ctx);
+            ((r, h), d)
+        })
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .zip(section_heads)
+        .map(|(s, h)| {
+            let (r, d) = markdown::render(&s.doc, &h, &ctx);
+            ((r, h), d)
+        })
+        .collect();
+    let mut diags = Vec::new();
+    let mut out = Bodies { pages: Vec::new(), sections: Vec::new() };
+    for (x, d) in pages {
+        diags.extend(d);
+        out.pages.push(x);
+    }
+    for (x, d) in sections {
+        diags.extend(d);
+        out.sections.push(x);
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+fn render_one(
+    tera: &Tera,
+    template: &str,
+    ctx: &tera::Context,
+    source: &str,
+    template_line: Option<usize>,
+    explicit: bool,
+) -> Result<String, Diagnostic> {
+    let shown = Path::new("content").join(source);
+    if !tera.get_template_names().any(|n| n == template) {
+        return Err(Diagnostic::new(
+            &shown,
+            template_line,
+            format!("ไม่พบเทมเพลต \"{template}\" ในธีม"),
+            format!("template \"{template}\" not found in the theme"),
+        ));
+    }
+    tera.render(template, ctx).map_err(|e| {
+        let chain = templates::error_chain(&e);
+        Diagnostic::new(
+            &shown,
+            if explicit { template_line } else { None },
+            format!("แสดงผลเทมเพลต {template} ไม่สำเร็จ"),
+            chain,
+        )
+    })
+}
+
+/// Renders every page and section to `(output path, html)`, plus `404.html`
+/// and `sitemap.xml`.
+pub fn pages(
+    config: &Config,
+    site: &Site,
+    bodies: &Bodies,
+    tera: &Tera,
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let builder = context::Builder::new(config, site, bodies);
+    let targets: Vec<Target> = (0..site.sections.len())
+        .map(Target::Section)
+        .chain((0..site.pages.len()).map(Target::Page))
+        .collect();
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = targets
+        .par_iter()
+        .map(|&t| {
+            let doc = site.doc(t).expect("page or section");
+            let default = match t {
+                Target::Section(0) => "index.html",
+                Target::Section(_) => "section.html",
+                _ => "page.html",
+            };
+            let template = doc.fm.template.as_deref().unwrap_or(default);
+            let ctx = builder.context(t);
+            let html = render_one(tera, template, &ctx, &doc.source, doc.fm.template_line, doc.fm.template.is_some())?;
+            Ok((format!("{}index.html", doc.path), html.into_bytes()))
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len() + 2);
+    let mut diags = Vec::new();
+    for r in results {
+        match r {
+            Ok(x) => out.push(x),
+            Err(d) => diags.push(d),
+        }
+    }
+    match tera.render("404.html", &builder.global(&format!("{}404.html", config.base_path))) {
+        Ok(html) => out.push(("404.html".to_string(), html.into_bytes())),
+        Err(e) => diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e))),
+    }
+    out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes()));
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// `sitemap.xml` with every page and section, absolute URLs, and `lastmod`
+/// where a date is given.
+pub fn sitemap(config: &Config, site: &Site) -> String {
+    let origin = config.base_url.trim_end_matches('/');
+    let origin = origin.strip_suffix(config.base_path.trim_end_matches('/')).unwrap_or(origin);
+    let mut entries: Vec<(String, Option<String>)> = site
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(site.pages.iter().map(|p| &p.doc))
+        .map(|d| {
+            (
+                format!("{origin}{}{}", config.base_path, crate::content::slug::encode_path(&d.path)),
+                d.fm.date.map(|x| x.iso()),
+            )
+        })
+        .collect();
+    entries.sort();
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (loc, lastmod) in entries {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&xml_escape(&loc));
+        xml.push_str("</loc>\n");
+        if let Some(d) = lastmod {
+            xml.push_str(&format!("    <lastmod>{d}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,282 @@
+//! `krufolio serve`: build in memory, serve the output tree over HTTP, watch
+//! the site folder, rebuild only the stages a change touches, and reload
+//! open browsers over Server-Sent Events.
+//!
+//! A failed rebuild keeps serving the last good site, with an overlay naming
+//! the file, line and message on every page until the error is fixed. Only
+//! the in-memory output tree is served: a request path is a key into it, so
+//! `..` and absolute paths cannot reach the disk.
+
+pub mod watch;
+
+use std::convert::Infallible;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use axum::body::Body;
+use axum::http::{header, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt as _;
+
+use crate::build::Builder;
+use crate::config::Options;
+use crate::diagnostic::BuildError;
+use crate::output::{Content, Output};
+
+/// Path of the live-reload event stream.
+pub const EVENTS_PATH: &str = "/__krufolio/events";
+/// Path of the live-reload script.
+pub const SCRIPT_PATH: &str = "/__krufolio/livereload.js";
+
+const SCRIPT: &str = r#"(function () {
+  if (!window.EventSource) return;
+  var es = new EventSource("/__krufolio/events");
+  es.addEventListener("reload", function () { window.location.reload(); });
+})();
+"#;
+
+/// What the server shows: the last good output and the current error.
+struct Snapshot {
+    output: Arc<Output>,
+    base_path: String,
+    error: Option<BuildError>,
+}
+
+struct State {
+    snap: RwLock<Snapshot>,
+    tx: broadcast::Sender<u64>,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The error overlay: a fixed box listing every diagnostic.
+pub fn overlay_html(err: &BuildError) -> String {
+    let mut items = String::new();
+    for d in &err.diagnostics {
+        items.push_str(&format!(
+            "<li><code>{}</code><br>{}<br><span lang=\"en\">{}</span></li>",
+            escape(&d.location()),
+            escape(&d.message),
+            escape(&d.message_en)
+        ));
+    }
+    format!(
+        "<div id=\"krufolio-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
+background:#fff4f4;color:#5a0000;border-top:4px solid #c00;padding:1rem 1.25rem;font:16px/1.6 sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)\">\
+<strong>สร้างเว็บไซต์ไม่สำเร็จ / Build failed</strong> — แสดงเว็บไซต์ล่าสุดที่สร้างได้ แก้ไฟล์แล้วหน้านี้จะโหลดใหม่เอง \
+<span lang=\"en\">(showing the last good build; fix the file and this page reloads)</span><ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>"
+    )
+}
+
+fn inject(html: &[u8], error: Option<&BuildError>) -> Vec<u8> {
+    let mut extra = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    if let Some(e) = error {
+        extra.push_str(&overlay_html(e));
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
+    let (output, base_path, error) = {
+        let s = state.snap.read().expect("snapshot lock");
+        (s.output.clone(), s.base_path.clone(), s.error.clone())
+    };
+    let raw = crate::content::slug::decode(uri.path());
+    let rel = raw.strip_prefix(base_path.as_str()).or_else(|| raw.strip_prefix('/')).unwrap_or(&raw);
+    // Folders without a trailing slash redirect, so relative links work.
+    if !rel.is_empty() && !rel.ends_with('/') && !output.files.contains_key(rel) {
+        if output.files.contains_key(&format!("{rel}/index.html")) {
+            return Response::builder()
+                .status(StatusCode::MOVED_PERMANENTLY)
+                .header(header::LOCATION, format!("{}/", uri.path()))
+                .body(Body::empty())
+                .expect("valid response");
+        }
+    }
+    let found = output.lookup(rel).map(|(k, c)| (k.to_string(), c.clone()));
+    let (status, key, content) = match found {
+        Some((k, c)) => (StatusCode::OK, k, c),
+        None => match output.files.get("404.html") {
+            Some(c) => (StatusCode::NOT_FOUND, "404.html".to_string(), c.clone()),
+            None => {
+                let body = match &error {
+                    Some(e) => inject(b"<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>krufolio</title></head><body></body></html>", Some(e)),
+                    None => b"404".to_vec(),
+                };
+                let status = if error.is_some() { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NOT_FOUND };
+                return (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
+            }
+        },
+    };
+    let bytes = match content {
+        Content::Bytes(b) => b,
+        Content::Copy(p) => match tokio::fs::read(&p).await {
+            Ok(b) => b,
+            Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    };
+    let ctype = content_type(&key);
+    let body = if ctype.starts_with("text/html") { inject(&bytes, error.as_ref()) } else { bytes };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .expect("valid response")
+}
+
+async fn events(state: Arc<State>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let rx = state.tx.subscribe();
+    let hello = tokio_stream::once(Ok(Event::default().event("hello").data("krufolio")));
+    let reloads = tokio_stream::wrappers::BroadcastStream::new(rx)
+        .map(|v| Ok(Event::default().event("reload").data(v.map(|n| n.to_string()).unwrap_or_default())));
+    Sse::new(hello.chain(reloads)).keep_alive(KeepAlive::default())
+}
+
+fn print_error(e: &BuildError) {
+    eprintln!("{e}");
+}
+
+/// Runs the server until Ctrl+C.
+pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((bind, port))
+            .await
+            .with_context(|| format!("เปิดพอร์ต {bind}:{port} ไม่ได้ (มีโปรแกรมอื่นใช้อยู่หรือไม่? ลอง --port อื่น) / cannot listen on {bind}:{port}"))?;
+        let addr = listener.local_addr()?;
+        let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+        let host = if host.contains(':') { format!("[{host}]") } else { host };
+        opts.serve_addr = Some(format!("{host}:{}", addr.port()));
+
+        let (tx, _) = broadcast::channel(16);
+        let state = Arc::new(State {
+            snap: RwLock::new(Snapshot { output: Arc::new(Output::default()), base_path: "/".into(), error: None }),
+            tx,
+        });
+
+        let started = Instant::now();
+        let mut builder = Builder::new(opts.clone());
+        apply(&state, builder.build().map(|(o, _)| o), &builder, 0);
+        let url = format!("http://{host}:{}{}", addr.port(), state.snap.read().expect("lock").base_path);
+        match &state.snap.read().expect("lock").error {
+            None => println!("สร้างเว็บไซต์เสร็จใน {} ms / built in {} ms", started.elapsed().as_millis(), started.elapsed().as_millis()),
+            Some(e) => print_error(e),
+        }
+        println!("เปิดดูได้ที่ / serving at {url}  (Ctrl+C เพื่อหยุด / to stop)");
+
+        let watch_state = state.clone();
+        let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
+        std::thread::spawn(move || {
+            if let Err(e) = watch_loop(builder, watch_state, &root) {
+                eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
+            }
+        });
+
+        let s1 = state.clone();
+        let s2 = state.clone();
+        let app = Router::new()
+            .route(EVENTS_PATH, get(move || events(s1.clone())))
+            .route(SCRIPT_PATH, get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
+            .fallback(move |uri: Uri| serve_path(s2.clone(), uri));
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        Ok(())
+    })
+}
+
+fn apply(state: &State, result: Result<Output, BuildError>, builder: &Builder, version: u64) {
+    let mut snap = state.snap.write().expect("snapshot lock");
+    if let Some(c) = builder.config() {
+        snap.base_path = c.base_path.clone();
+    }
+    match result {
+        Ok(o) => {
+            snap.output = Arc::new(o);
+            snap.error = None;
+        }
+        Err(e) => snap.error = Some(e),
+    }
+    drop(snap);
+    let _ = state.tx.send(version);
+}
+
+fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -> anyhow::Result<()> {
+    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = new_debouncer(Duration::from_millis(150), tx)?;
+    debouncer.watcher().watch(root, RecursiveMode::Recursive)?;
+    let mut version = 1;
+    for batch in rx {
+        let events = match batch {
+            Ok(ev) => ev,
+            Err(e) => {
+                eprintln!("การเฝ้าดูไฟล์ผิดพลาด / watch error: {e}");
+                continue;
+            }
+        };
+        let kinds = match builder.config() {
+            Some(c) => watch::classify_all(c, events.iter().map(|e| e.path.as_path())),
+            // No config yet (the first build failed early): any change may fix it.
+            None => [crate::build::ChangeKind::Config].into_iter().collect(),
+        };
+        if kinds.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        builder.invalidate(&kinds);
+        let result = builder.build().map(|(o, _)| o);
+        let labels: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
+        match &result {
+            Ok(_) => println!(
+                "เปลี่ยนแปลง / changed: {} — สร้างใหม่ใน {} ms / rebuilt",
+                labels.join(", "),
+                started.elapsed().as_millis()
+            ),
+            Err(e) => print_error(e),
+        }
+        apply(&state, result, &builder, version);
+        version += 1;
+    }
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! File watching for `serve`: notify events, debounced, classified into
+//! [`ChangeKind`]s.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path};
+
+use crate::build::ChangeKind;
+use crate::config::Config;
+
+/// Classifies a changed path (absolute) for the site in `config`; `None`
+/// for files the build does not read (the output folder, `target/`, `.git`,
+/// editor swap files).
+pub fn classify(config: &Config, path: &Path) -> Option<ChangeKind> {
+    if path.starts_with(&config.output_dir) {
+        return None;
+    }
+    let rel = path.strip_prefix(&config.root).ok()?;
+    let parts: Vec<String> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let name = parts.last()?;
+    if parts.iter().any(|p| p.starts_with('.')) || name.ends_with('~') || name.contains(".krufolio-") {
+        return None;
+    }
+    let first = parts.first()?.as_str();
+    match first {
+        "content" if parts.len() == 2 && name == crate::config::SITE_FILE => Some(ChangeKind::Config),
+        "content" => Some(ChangeKind::Content),
+        "templates" => Some(ChangeKind::Template),
+        "static" => Some(ChangeKind::Static),
+        "themes" if parts.len() >= 3 => match parts[2].as_str() {
+            "templates" => Some(ChangeKind::Template),
+            "css" => Some(ChangeKind::Style),
+            "static" => Some(ChangeKind::Static),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Classifies a batch of changed paths.
+pub fn classify_all<'a>(config: &Config, paths: impl IntoIterator<Item = &'a Path>) -> BTreeSet<ChangeKind> {
+    paths.into_iter().filter_map(|p| classify(config, p)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn config() -> Config {
+        let mut c = crate::config::resolve(&crate::config::Options {
+            root: Some(std::env::temp_dir()),
+            ..Default::default()
+        })
+        .unwrap();
+        c.root = PathBuf::from("/site");
+        c.content_dir = PathBuf::from("/site/content");
+        c.output_dir = PathBuf::from("/site/public");
+        c
+    }
+
+    #[test]
+    fn kinds() {
+        let c = config();
+        let k = |p: &str| classify(&c, Path::new(p));
+        assert_eq!(k("/site/content/site.yaml"), Some(ChangeKind::Config));
+        assert_eq!(k("/site/content/pa/a.md"), Some(ChangeKind::Content));
+        assert_eq!(k("/site/content/pa/pic.jpg"), Some(ChangeKind::Content));
+        assert_eq!(k("/site/themes/default/templates/page.html"), Some(ChangeKind::Template));
+        assert_eq!(k("/site/templates/page.html"), Some(ChangeKind::Template));
+        assert_eq!(k("/site/themes/default/css/base.css"), Some(ChangeKind::Style));
+        assert_eq!(k("/site/static/logo.png"), Some(ChangeKind::Static));
+        assert_eq!(k("/site/public/index.html"), None);
+        assert_eq!(k("/site/target/debug/x"), None);
+        assert_eq!(k("/site/content/.a.md.swp"), None);
+        assert_eq!(k("/site/.git/HEAD"), None);
+    }
+}
