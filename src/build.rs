@@ -153,7 +153,8 @@ impl Builder {
             unreachable!("every stage either succeeded or reported");
         };
         if self.pages.is_none() {
-            let pages = render::pages(&config, &content.site, &content.bodies, tera).map_err(BuildError::new)?;
+            let pages =
+                render::pages(&config, &content.site, &content.bodies, tera).map_err(BuildError::new)?;
             self.pages = Some(Arc::new(pages));
         }
         let pages = self.pages.as_ref().expect("pages just built");
@@ -167,7 +168,8 @@ impl Builder {
         for (k, v) in pages.iter() {
             out.files.insert(k.clone(), Content::Bytes(v.clone()));
         }
-        let stats = Stats { pages: content.site.pages.len() + content.site.sections.len(), files: out.files.len() };
+        let stats =
+            Stats { pages: content.site.pages.len() + content.site.sections.len(), files: out.files.len() };
         Ok((out, stats))
     }
 }

@@ -103,9 +103,8 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
         return Ok(SiteFile::default());
     }
     let rel = PathBuf::from("content").join(SITE_FILE);
-    let text = crate::fs::read_to_string(&path).map_err(|e| {
-        Diagnostic::new(&rel, None, "อ่านไฟล์ตั้งค่าไม่ได้", e.to_string())
-    })?;
+    let text = crate::fs::read_to_string(&path)
+        .map_err(|e| Diagnostic::new(&rel, None, "อ่านไฟล์ตั้งค่าไม่ได้", e.to_string()))?;
     if text.trim().is_empty() {
         return Ok(SiteFile::default());
     }
@@ -118,10 +117,7 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
 pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &serde_yaml::Error, what_th: &str) -> Diagnostic {
     let line = e.location().map(|l| l.line() + line_offset);
     let en = e.to_string();
-    let th = if let Some(key) = en
-        .strip_prefix("unknown field `")
-        .and_then(|r| r.split('`').next())
-    {
+    let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
         format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
     } else {
         format!("{what_th}: YAML ไม่ถูกต้อง")
@@ -147,12 +143,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         None => cwd.clone(),
     };
     let root = root.canonicalize().map_err(|e| {
-        Diagnostic::new(
-            &root,
-            None,
-            "ไม่พบโฟลเดอร์เว็บไซต์",
-            format!("site folder not found: {e}"),
-        )
+        Diagnostic::new(&root, None, "ไม่พบโฟลเดอร์เว็บไซต์", format!("site folder not found: {e}"))
     })?;
     let site = load_site_file(&root)?;
     let output = opts.output.clone().unwrap_or_else(|| PathBuf::from("public"));

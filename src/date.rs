@@ -26,9 +26,8 @@ const MONTHS: [&str; 12] = [
     "พฤศจิกายน",
     "ธันวาคม",
 ];
-const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-];
+const MONTHS_SHORT: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 /// A calendar date, stored in the Common Era.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -155,10 +154,7 @@ impl Date {
 /// First and last day (CE) of a BE fiscal year: FY 2567 = 2023-10-01 ..= 2024-09-30.
 pub fn fiscal_year_range(fy_be: i32) -> (Date, Date) {
     let end_ce = fy_be - BE_OFFSET;
-    (
-        Date { year: end_ce - 1, month: 10, day: 1 },
-        Date { year: end_ce, month: 9, day: 30 },
-    )
+    (Date { year: end_ce - 1, month: 10, day: 1 }, Date { year: end_ce, month: 9, day: 30 })
 }
 
 impl fmt::Display for Date {

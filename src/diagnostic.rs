@@ -29,12 +29,7 @@ impl Diagnostic {
         message: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line,
-            message: message.into(),
-            message_en: message_en.into(),
-        }
+        Diagnostic { path: path.into(), line, message: message.into(), message_en: message_en.into() }
     }
 
     /// `path:line` as shown to users, with `/` separators on every OS.

@@ -55,9 +55,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), FsError> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(err("คัดลอกไฟล์ไม่ได้", "cannot copy file", from))
+    std::fs::copy(from, to).map(|_| ()).map_err(err("คัดลอกไฟล์ไม่ได้", "cannot copy file", from))
 }
 
 /// Hard-links `from` to `to` (both inside the output tree), falling back to a copy.

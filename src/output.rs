@@ -159,7 +159,9 @@ pub fn write(config: &Config, output: &Output) -> anyhow::Result<WriteReport> {
                 Content::Copy(src) => {
                     // Unchanged large files (videos) are hard-linked from the previous output.
                     let old = out.join(rel);
-                    if previous.as_ref().is_some_and(|m| m.files.contains(rel)) && same_file_content(src, &old) {
+                    if previous.as_ref().is_some_and(|m| m.files.contains(rel))
+                        && same_file_content(src, &old)
+                    {
                         crate::fs::link_or_copy(&old, &dest)?;
                         reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     } else {

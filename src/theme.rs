@@ -29,9 +29,8 @@ pub struct ThemeFile {
 impl ThemeFile {
     /// The bytes as UTF-8 text, or a diagnostic.
     pub fn text(&self) -> Result<&str, Diagnostic> {
-        std::str::from_utf8(&self.bytes).map_err(|_| {
-            Diagnostic::new(&self.label, None, "ไฟล์ไม่ใช่ข้อความ UTF-8", "file is not UTF-8 text")
-        })
+        std::str::from_utf8(&self.bytes)
+            .map_err(|_| Diagnostic::new(&self.label, None, "ไฟล์ไม่ใช่ข้อความ UTF-8", "file is not UTF-8 text"))
     }
 }
 
@@ -69,7 +68,8 @@ fn add_disk(root: &Path, dir: &Path, out: &mut BTreeMap<String, ThemeFile>) -> R
         let path = entry.path();
         let rel = path.strip_prefix(dir).unwrap_or(path);
         let label = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        let bytes = crate::fs::read(path).map_err(|e| Diagnostic::new(&label, None, "อ่านไฟล์ธีมไม่ได้", e.to_string()))?;
+        let bytes = crate::fs::read(path)
+            .map_err(|e| Diagnostic::new(&label, None, "อ่านไฟล์ธีมไม่ได้", e.to_string()))?;
         out.insert(
             rel.to_string_lossy().replace('\\', "/"),
             ThemeFile { label, bytes: std::borrow::Cow::Owned(bytes), disk: Some(path.to_path_buf()) },
@@ -81,7 +81,11 @@ fn add_disk(root: &Path, dir: &Path, out: &mut BTreeMap<String, ThemeFile>) -> R
 /// The files of one theme subfolder (`templates`, `css` or `static`), keyed
 /// by their path inside it, after layering. `site_dir` names the site-level
 /// override folder (`templates` or `static`), if any.
-pub fn files(config: &Config, sub: &str, site_dir: Option<&str>) -> Result<BTreeMap<String, ThemeFile>, Diagnostic> {
+pub fn files(
+    config: &Config,
+    sub: &str,
+    site_dir: Option<&str>,
+) -> Result<BTreeMap<String, ThemeFile>, Diagnostic> {
     let mut out = BTreeMap::new();
     add_embedded(&DEFAULT_THEME, sub, &mut out);
     let theme_dir = config.root.join("themes").join(&config.theme);

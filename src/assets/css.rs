@@ -69,16 +69,25 @@ pub fn bundle(files: &BTreeMap<String, ThemeFile>) -> Result<Vec<u8>, Diagnostic
             labels.insert(PathBuf::from(name), f.label.clone());
         }
     }
-    let entry_label = labels.get(Path::new(ENTRY)).cloned().unwrap_or_else(|| PathBuf::from("themes/css/main.css"));
+    let entry_label =
+        labels.get(Path::new(ENTRY)).cloned().unwrap_or_else(|| PathBuf::from("themes/css/main.css"));
     if !map.contains_key(Path::new(ENTRY)) {
-        return Err(Diagnostic::new(entry_label, None, "ธีมไม่มีไฟล์ css/main.css", "the theme has no css/main.css"));
+        return Err(Diagnostic::new(
+            entry_label,
+            None,
+            "ธีมไม่มีไฟล์ css/main.css",
+            "the theme has no css/main.css",
+        ));
     }
     let provider = Provider { files: map };
     let mut bundler = Bundler::new(&provider, None, ParserOptions::default());
     let targets = targets();
     let diag = |loc: Option<(String, u32)>, msg: String| {
         let (label, line) = match loc {
-            Some((file, line)) => (labels.get(Path::new(&file)).cloned().unwrap_or_else(|| PathBuf::from(file)), Some(line as usize + 1)),
+            Some((file, line)) => (
+                labels.get(Path::new(&file)).cloned().unwrap_or_else(|| PathBuf::from(file)),
+                Some(line as usize + 1),
+            ),
             None => (entry_label.clone(), None),
         };
         Diagnostic::new(label, line, "CSS ไม่ถูกต้อง", msg)

@@ -99,18 +99,19 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
     // The YAML starts on file line 2 (after the opening `---`).
     let raw: RawFrontMatter = serde_yaml::from_str(yaml)
         .map_err(|e| crate::config::yaml_diagnostic(path, 1, &e, "front matter"))?;
-    let date = match raw.date {
-        None | Some(serde_yaml::Value::Null) => None,
-        Some(v) => {
-            let s = match &v {
-                serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-            };
-            Some(Date::parse(&s).map_err(|e| {
-                Diagnostic::new(path, key_line(yaml, "date"), e.message_th(), e.message_en())
-            })?)
-        }
-    };
+    let date =
+        match raw.date {
+            None | Some(serde_yaml::Value::Null) => None,
+            Some(v) => {
+                let s = match &v {
+                    serde_yaml::Value::String(s) => s.clone(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                Some(Date::parse(&s).map_err(|e| {
+                    Diagnostic::new(path, key_line(yaml, "date"), e.message_th(), e.message_en())
+                })?)
+            }
+        };
     Ok(FrontMatter {
         title: raw.title,
         description: raw.description,

@@ -172,21 +172,18 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
     let mut md_files: Vec<PathBuf> = Vec::new();
     let mut other_files: Vec<PathBuf> = Vec::new();
     let mut errors = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            if e.depth() == 0 {
-                return true;
-            }
-            if name.starts_with('.') || name.ends_with('~') {
-                return false;
-            }
-            !(e.depth() == 1
-                && (DATA_DIRS.contains(&name.as_ref()) && e.file_type().is_dir()
-                    || name == crate::config::SITE_FILE))
-        });
+    let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        if e.depth() == 0 {
+            return true;
+        }
+        if name.starts_with('.') || name.ends_with('~') {
+            return false;
+        }
+        !(e.depth() == 1
+            && (DATA_DIRS.contains(&name.as_ref()) && e.file_type().is_dir()
+                || name == crate::config::SITE_FILE))
+    });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

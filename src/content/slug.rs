@@ -60,10 +60,7 @@ pub fn slugify(s: &str) -> String {
 
 /// Percent-encodes a URL path (keeps `/`).
 pub fn encode_path(path: &str) -> String {
-    path.split('/')
-        .map(|seg| utf8_percent_encode(seg, SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+    path.split('/').map(|seg| utf8_percent_encode(seg, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
 }
 
 /// Decodes a percent-encoded URL path.

@@ -98,7 +98,8 @@ impl<'a> Builder<'a> {
     /// Variables every template gets: `config`, `nav`, `current_url`, `build`.
     pub fn global(&self, current_url: &str) -> tera::Context {
         let mut ctx = tera::Context::new();
-        let current_path = slug::decode(current_url.strip_prefix(&self.config.base_path).unwrap_or(current_url));
+        let current_path =
+            slug::decode(current_url.strip_prefix(&self.config.base_path).unwrap_or(current_url));
         let mut nav = self.nav.clone();
         for item in &mut nav {
             item.mark(&current_path);
@@ -124,7 +125,11 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn common(&self, doc: &Doc, rendered: &(super::markdown::Rendered, Vec<super::markdown::Heading>)) -> Value {
+    fn common(
+        &self,
+        doc: &Doc,
+        rendered: &(super::markdown::Rendered, Vec<super::markdown::Heading>),
+    ) -> Value {
         let url = self.url(doc);
         let origin = self.config.base_url.trim_end_matches('/');
         let origin = origin.strip_suffix(self.config.base_path.trim_end_matches('/')).unwrap_or(origin);
@@ -193,9 +198,11 @@ impl<'a> Builder<'a> {
                     let d = &self.site.pages[j].doc;
                     json!({ "title": d.title, "url": self.url(d) })
                 };
-                v["prev"] = pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k])).unwrap_or(Value::Null);
+                v["prev"] =
+                    pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k])).unwrap_or(Value::Null);
                 v["next"] = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link(j)).unwrap_or(Value::Null);
-                v["breadcrumbs"] = serde_json::to_value(self.breadcrumbs(Some(p.section))).unwrap_or_default();
+                v["breadcrumbs"] =
+                    serde_json::to_value(self.breadcrumbs(Some(p.section))).unwrap_or_default();
                 ctx.insert("page", &v);
                 ctx.insert("section", &self.section_value(p.section));
                 ctx

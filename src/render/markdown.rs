@@ -218,7 +218,12 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
                 Ok(Some(u)) => CowStr::from(u),
                 Ok(None) => dest_url,
                 Err((th, en)) => {
-                    diags.push(Diagnostic::new(&shown, Some(doc.body_line + line_of(body, range.start)), th, en));
+                    diags.push(Diagnostic::new(
+                        &shown,
+                        Some(doc.body_line + line_of(body, range.start)),
+                        th,
+                        en,
+                    ));
                     dest_url
                 }
             };
@@ -229,7 +234,12 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
                 Ok(Some(u)) => CowStr::from(u),
                 Ok(None) => dest_url,
                 Err((th, en)) => {
-                    diags.push(Diagnostic::new(&shown, Some(doc.body_line + line_of(body, range.start)), th, en));
+                    diags.push(Diagnostic::new(
+                        &shown,
+                        Some(doc.body_line + line_of(body, range.start)),
+                        th,
+                        en,
+                    ));
                     dest_url
                 }
             };

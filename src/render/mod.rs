@@ -26,7 +26,8 @@ pub struct Bodies {
 
 /// Renders every Markdown body (pass 1 headings, pass 2 HTML and links).
 pub fn bodies(config: &Config, site: &Site) -> Result<Bodies, Vec<Diagnostic>> {
-    let page_heads: Vec<Vec<Heading>> = site.pages.par_iter().map(|p| markdown::headings(&p.doc.body)).collect();
+    let page_heads: Vec<Vec<Heading>> =
+        site.pages.par_iter().map(|p| markdown::headings(&p.doc.body)).collect();
     let section_heads: Vec<Vec<Heading>> =
         site.sections.par_iter().map(|s| markdown::headings(&s.doc.body)).collect();
     let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
@@ -124,7 +125,14 @@ pub fn pages(
             };
             let template = doc.fm.template.as_deref().unwrap_or(default);
             let ctx = builder.context(t);
-            let html = render_one(tera, template, &ctx, &doc.source, doc.fm.template_line, doc.fm.template.is_some())?;
+            let html = render_one(
+                tera,
+                template,
+                &ctx,
+                &doc.source,
+                doc.fm.template_line,
+                doc.fm.template.is_some(),
+            )?;
             Ok((format!("{}index.html", doc.path), html.into_bytes()))
         })
         .collect();
@@ -138,7 +146,9 @@ pub fn pages(
     }
     match tera.render("404.html", &builder.global(&format!("{}404.html", config.base_path))) {
         Ok(html) => out.push(("404.html".to_string(), html.into_bytes())),
-        Err(e) => diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e))),
+        Err(e) => {
+            diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
+        }
     }
     out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes()));
     if diags.is_empty() {

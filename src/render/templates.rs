@@ -51,15 +51,9 @@ pub fn load(config: &Config, asset_hashes: Arc<HashMap<String, String>>) -> Resu
     }
     // Add one by one first, to pin parse errors on their file.
     for (name, text) in &sources {
-        let mut probe = Tera::default();
-        if let Err(e) = probe.add_raw_template(name, text) {
+        if let Err(e) = tera::Template::new(name, None, text) {
             let msg = error_chain(&e);
-            diags.push(Diagnostic::new(
-                &labels[name],
-                tera_line(&msg),
-                "เทมเพลตเขียนไม่ถูกต้อง",
-                msg,
-            ));
+            diags.push(Diagnostic::new(&labels[name], tera_line(&msg), "เทมเพลตเขียนไม่ถูกต้อง", msg));
         }
     }
     if !diags.is_empty() {

@@ -140,7 +140,8 @@ async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
                     Some(e) => inject(b"<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>krufolio</title></head><body></body></html>", Some(e)),
                     None => b"404".to_vec(),
                 };
-                let status = if error.is_some() { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NOT_FOUND };
+                let status =
+                    if error.is_some() { StatusCode::INTERNAL_SERVER_ERROR } else { StatusCode::NOT_FOUND };
                 return (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response();
             }
         },

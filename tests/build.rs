@@ -1,0 +1,121 @@
+//! Integration tests of `krufolio build` on fixture sites (issue #2).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn valid_site_builds_and_matches_snapshot() {
+    let (_tmp, site) = fixture("basic");
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = site.join("public");
+    insta::assert_snapshot!("basic_files", files(&out).join("\n"));
+    let page = std::fs::read_to_string(out.join("guides/writing/index.html")).unwrap();
+    insta::assert_snapshot!("basic_writing_page", page);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    insta::assert_snapshot!("basic_sitemap", sitemap);
+}
+
+#[test]
+fn valid_site_has_working_links_lang_and_titles() {
+    let (_tmp, site) = fixture("basic");
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = site.join("public");
+    assert_eq!(broken_links(&out, "/district/"), Vec::<String>::new());
+    for f in files(&out).into_iter().filter(|f| f.ends_with(".html")) {
+        let html = std::fs::read_to_string(out.join(&f)).unwrap();
+        assert!(html.contains("<html lang=\"th\""), "{f} has no lang=th");
+        let title = html.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
+        assert!(!title.trim().is_empty(), "{f} has no title");
+    }
+}
+
+#[test]
+fn markdown_features_and_thai_anchors() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    let html = std::fs::read_to_string(site.join("public/guides/writing/index.html")).unwrap();
+    assert!(html.contains("<table>"), "tables");
+    assert!(html.contains("<del>"), "strikethrough");
+    assert!(html.contains("type=\"checkbox\""), "task lists");
+    assert!(html.contains("footnote-definition"), "footnotes");
+    assert!(html.contains("id=\"หน้า-5-หลักฐาน\""), "thai heading id");
+    assert!(html.contains("id=\"หน้า-5-หลักฐาน-1\""), "deduplicated heading id");
+    // The relative .md link and the bundle asset resolve to output URLs.
+    assert!(html.contains("href=\"/district/guides/video/\""), "{html}");
+    assert!(html.contains("href=\"/district/guides/diagram.svg\""));
+    // Thai slugs are kept on disk and percent-encoded in links.
+    assert!(site.join("public/guides/คำสั่ง-แต่งตั้ง/index.html").is_file());
+    let index = std::fs::read_to_string(site.join("public/guides/index.html")).unwrap();
+    assert!(index.contains("/district/guides/%E0%B8%84%E0%B8%B3"), "percent-encoded Thai URL");
+    // Drafts are left out unless asked for.
+    assert!(!site.join("public/guides/ร่าง").exists());
+    let o = build(&site, &["--drafts"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(site.join("public/guides/ร่าง/index.html").is_file());
+}
+
+fn failing(name: &str) -> String {
+    let (_tmp, site) = fixture(name);
+    let o = build(&site, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(!site.join("public").exists(), "a failed build must not create output");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn bad_yaml_names_file_and_line() {
+    let err = failing("bad_yaml");
+    assert!(err.contains("content/broken.md:3"), "{err}");
+    insta::assert_snapshot!("bad_yaml", err);
+}
+
+#[test]
+fn missing_link_target_names_file_and_line() {
+    let err = failing("missing_link");
+    assert!(err.contains("content/_index.md:4"), "{err}");
+    assert!(err.contains("content/guides/page.md:7"), "{err}");
+    insta::assert_snapshot!("missing_link", err);
+}
+
+#[test]
+fn unknown_config_key_is_named() {
+    let err = failing("unknown_config_key");
+    assert!(err.contains("base_ulr"), "{err}");
+    assert!(err.contains("content/site.yaml:3"), "{err}");
+    insta::assert_snapshot!("unknown_config_key", err);
+}
+
+#[test]
+fn unknown_template_names_the_page() {
+    let err = failing("unknown_template");
+    assert!(err.contains("content/special.md:3"), "{err}");
+    assert!(err.contains("wide.html"), "{err}");
+    insta::assert_snapshot!("unknown_template", err);
+}
+
+#[test]
+fn broken_site_template_names_the_template_file() {
+    let err = failing("broken_template");
+    assert!(err.contains("templates/page.html:3"), "{err}");
+    insta::assert_snapshot!("broken_template", err);
+}
+
+#[test]
+fn new_site_builds_the_default_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("เขต1");
+    let o = krufolio(&["new", "site", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(dir.join("content/site.yaml").is_file());
+    let o = build(&dir, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(dir.join("public/index.html").is_file());
+    // A second `new site` into the same folder refuses and writes nothing.
+    let before = files(&dir);
+    let o = krufolio(&["new", "site", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(files(&dir), before);
+}

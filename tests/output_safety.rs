@@ -1,0 +1,95 @@
+//! Output-folder safety (issue #2): krufolio replaces only what it created
+//! and never loses anything.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn refuses_a_folder_krufolio_did_not_create() {
+    let (_tmp, site) = fixture("basic");
+    let public = site.join("public");
+    std::fs::create_dir_all(public.join("thesis")).unwrap();
+    std::fs::write(public.join("thesis/บทที่1.docx"), b"my work").unwrap();
+    let o = build(&site, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let msg = text(&o);
+    assert!(msg.contains("--force"), "{msg}");
+    assert!(msg.contains("ไม่ได้สร้างโดย krufolio"), "{msg}");
+    assert_eq!(std::fs::read(public.join("thesis/บทที่1.docx")).unwrap(), b"my work");
+    assert_eq!(files(&public), vec!["thesis/บทที่1.docx"]);
+
+    // With --force the old folder is moved aside, not deleted.
+    let o = build(&site, &["--force"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(public.join("index.html").is_file());
+    let backup = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("public.backup-"))
+        .expect("backup folder");
+    assert_eq!(std::fs::read(backup.path().join("thesis/บทที่1.docx")).unwrap(), b"my work");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    let public = site.join("public");
+    let snapshot: Vec<(String, Vec<u8>)> =
+        files(&public).into_iter().map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap())).collect();
+    // Break a page, rebuild: exit 1 and the old site is byte-for-byte intact.
+    std::fs::write(site.join("content/guides/writing.md"), "---\ntitle: [oops\n---\n").unwrap();
+    let o = build(&site, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let after: Vec<(String, Vec<u8>)> =
+        files(&public).into_iter().map(|f| (f.clone(), std::fs::read(public.join(&f)).unwrap())).collect();
+    assert_eq!(snapshot, after);
+    // No temporary folders are left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("krufolio"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn user_files_in_our_output_survive_a_rebuild() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    let public = site.join("public");
+    std::fs::create_dir_all(public.join(".git")).unwrap();
+    std::fs::write(public.join(".git/HEAD"), b"ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(public.join("CNAME"), b"pa.example.go.th\n").unwrap();
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(std::fs::read(public.join(".git/HEAD")).unwrap(), b"ref: refs/heads/gh-pages\n");
+    assert_eq!(std::fs::read(public.join("CNAME")).unwrap(), b"pa.example.go.th\n");
+    assert!(text(&o).contains("CNAME"));
+}
+
+#[test]
+fn stale_pages_are_removed_on_rebuild() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    assert!(site.join("public/guides/video/index.html").is_file());
+    std::fs::remove_dir_all(site.join("content/guides/video")).unwrap();
+    std::fs::write(site.join("content/guides/writing.md"), "---\ntitle: การเขียน PA\n---\nข้อความใหม่\n")
+        .unwrap();
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!site.join("public/guides/video").exists());
+}
+
+#[test]
+fn refuses_output_that_contains_the_site() {
+    let (_tmp, site) = fixture("basic");
+    let o = build(&site, &["--output", ".", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(site.join("content/_index.md").is_file());
+    let o = build(&site, &["--output", "..", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(site.join("content/_index.md").is_file());
+}

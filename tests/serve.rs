@@ -1,0 +1,185 @@
+//! `krufolio serve` end to end (issue #2): live reload over SSE on a page
+//! edit, the error overlay on broken front matter and its removal on fix,
+//! and requests that try to leave the output tree.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let port = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 GET; returns (status, body). The path is sent as is.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// An open SSE connection.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(s, "GET /__krufolio/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut ev = Events { reader: BufReader::new(s) };
+        ev.wait_for("event: hello");
+        ev
+    }
+
+    fn wait_for(&mut self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("event stream closed before {what}"),
+                Ok(_) if line.contains(what) => return,
+                Ok(_) => {}
+                Err(e) => panic!("waiting for {what}: {e}"),
+            }
+        }
+        panic!("no {what} within 20 s");
+    }
+}
+
+/// Polls until `f` holds (the rebuild runs right before the event is sent,
+/// so this normally succeeds at once).
+fn eventually(mut f: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn edit_reloads_and_broken_front_matter_shows_overlay_until_fixed() {
+    let (_tmp, site) = fixture("basic");
+    let server = start(&site);
+    let port = server.port;
+
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("/__krufolio/livereload.js"), "live-reload script injected");
+    assert!(!home.contains("krufolio-error"));
+    let (status, js) = get(port, "/__krufolio/livereload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+
+    // A page edit sends a reload event and serves the new text.
+    let mut events = Events::open(port);
+    let page = site.join("content/guides/writing.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, original.replace("หลักการเขียนข้อตกลง", "หลักการเขียนข้อตกลงฉบับแก้ไข")).unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| get(port, "/guides/writing/").1.contains("หลักการเขียนข้อตกลงฉบับแก้ไข")));
+
+    // Broken front matter: reload, last good page still served, overlay names file and line.
+    std::fs::write(&page, "---\ntitle: การเขียน PA\nweight: [1\n---\nเนื้อหา\n").unwrap();
+    events.wait_for("event: reload");
+    let (status, body) = get(port, "/guides/writing/");
+    assert_eq!(status, 200);
+    assert!(body.contains("id=\"krufolio-error\""), "overlay shown");
+    assert!(body.contains("content/guides/writing.md:3"), "overlay names file and line: {body}");
+    assert!(body.contains("หลักการเขียนข้อตกลงฉบับแก้ไข"), "last good build still served");
+    // The overlay is on every page, not only the broken one.
+    assert!(get(port, "/").1.contains("id=\"krufolio-error\""));
+
+    // Fixing the file clears the overlay.
+    std::fs::write(&page, &original).unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| !get(port, "/guides/writing/").1.contains("krufolio-error")));
+}
+
+#[test]
+fn requests_cannot_leave_the_output_tree() {
+    let (_tmp, site) = fixture("basic");
+    std::fs::write(site.join("secret.txt"), "secret").unwrap();
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/guides/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert_ne!(status, 200, "{path} must not be served");
+        assert!(!body.contains("secret") || body.contains("<html"), "{path} leaked: {body}");
+        assert!(!body.contains("root:"), "{path} leaked /etc/passwd");
+    }
+    let (status, _) = get(server.port, "/guides/diagram.svg");
+    assert_eq!(status, 200);
+    // A folder without its slash redirects.
+    let (status, _) = get(server.port, "/guides");
+    assert_eq!(status, 301);
+}
+
+#[test]
+fn style_edit_reloads_without_touching_pages() {
+    let (_tmp, site) = fixture("basic");
+    let css_dir = site.join("themes/default/css");
+    std::fs::create_dir_all(&css_dir).unwrap();
+    // A site-level override of one stylesheet file.
+    let base = krufolio_default_css("main.css");
+    std::fs::write(css_dir.join("main.css"), &base).unwrap();
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    std::fs::write(css_dir.join("main.css"), format!("{base}\n.krufolio-test-marker{{color:red}}\n"))
+        .unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| get(server.port, "/style.css").1.contains("krufolio-test-marker")));
+}
+
+fn krufolio_default_css(name: &str) -> String {
+    std::fs::read_to_string(repo().join("themes/default/css").join(name)).unwrap()
+}
