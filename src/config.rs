@@ -116,11 +116,20 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
 /// that names the key.
 pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &serde_yaml::Error, what_th: &str) -> Diagnostic {
     let line = e.location().map(|l| l.line() + line_offset);
-    let en = e.to_string();
+    let mut en = e.to_string();
+    // serde_yaml appends the position inside the YAML text; the diagnostic
+    // carries the position inside the file instead.
+    if let Some(i) = en.rfind(" at line ") {
+        en.truncate(i);
+    }
     let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
         format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
+    } else if let Some((key, _)) = en.split_once(": invalid type") {
+        format!("{what_th}: ค่าของ \"{key}\" ผิดชนิด")
+    } else if let Some((key, _)) = en.split_once(": invalid value") {
+        format!("{what_th}: ค่าของ \"{key}\" ไม่ถูกต้อง")
     } else {
-        format!("{what_th}: YAML ไม่ถูกต้อง")
+        format!("{what_th}: เขียน YAML ไม่ถูกต้อง")
     };
     Diagnostic::new(path, line, th, en)
 }

@@ -76,7 +76,7 @@ fn bad_yaml_names_file_and_line() {
 fn missing_link_target_names_file_and_line() {
     let err = failing("missing_link");
     assert!(err.contains("content/_index.md:4"), "{err}");
-    assert!(err.contains("content/guides/page.md:7"), "{err}");
+    assert!(err.contains("content/guides/page.md:6"), "{err}");
     insta::assert_snapshot!("missing_link", err);
 }
 

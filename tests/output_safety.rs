@@ -76,8 +76,11 @@ fn stale_pages_are_removed_on_rebuild() {
     assert!(build(&site, &[]).status.success());
     assert!(site.join("public/guides/video/index.html").is_file());
     std::fs::remove_dir_all(site.join("content/guides/video")).unwrap();
-    std::fs::write(site.join("content/guides/writing.md"), "---\ntitle: การเขียน PA\n---\nข้อความใหม่\n")
-        .unwrap();
+    std::fs::write(
+        site.join("content/guides/writing.md"),
+        "---\ntitle: การเขียน PA\n---\n## เกณฑ์ 70%\n\nข้อความใหม่\n",
+    )
+    .unwrap();
     let o = build(&site, &[]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(!site.join("public/guides/video").exists());

@@ -76,6 +76,7 @@ pub fn load(config: &Config, asset_hashes: Arc<HashMap<String, String>>) -> Resu
         return Err(diags);
     }
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+    tera.set_escape_fn(escape_html);
     let base_path = config.base_path.clone();
     let serving = config.serving;
     tera.register_function("get_url", move |args: &HashMap<String, Value>| -> tera::Result<Value> {
@@ -103,6 +104,22 @@ pub fn load(config: &Config, asset_hashes: Arc<HashMap<String, String>>) -> Resu
         Ok(Value::String(crate::date::thai_digits(&s)))
     });
     Ok(tera)
+}
+
+/// HTML escaping for templates: like tera's, but `/` stays readable in URLs.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#x27;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `{{ page.date | thai_date }}` → `16 พฤษภาคม 2567`; args `short=true`,

@@ -1,0 +1,57 @@
+//! Live reload in a real browser (issue #2): Debian's chromium, driven by
+//! Playwright (`tests/browser/livereload.mjs`), against `krufolio serve`.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::*;
+
+fn tools_ready() -> bool {
+    let pw = repo().join("tests/tools/node_modules/playwright-core");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let ok = pw.is_dir() && std::path::Path::new(&chromium).exists();
+    if !ok {
+        assert!(
+            std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
+            "chromium or playwright-core missing (apt-get install chromium; npm ci --prefix tests/tools)"
+        );
+        eprintln!("skipped: chromium or playwright-core not installed");
+    }
+    ok
+}
+
+#[test]
+fn page_edit_reloads_a_real_browser_and_overlay_comes_and_goes() {
+    if !tools_ready() {
+        return;
+    }
+    let (_tmp, site) = fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(i) = line.find("http://127.0.0.1:") {
+            break line[i..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let o = Command::new("node")
+        .arg(repo().join("tests/browser/livereload.mjs"))
+        .arg(format!("{url}guides/writing/"))
+        .arg(site.join("content/guides/writing.md"))
+        .output()
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("ok: edit reloaded the browser"), "{out}");
+    assert!(out.contains("ok: overlay cleared after the fix"), "{out}");
+}

@@ -1,0 +1,58 @@
+// Real-browser live reload check (issue #2), driven by tests/browser.rs.
+// Usage: node livereload.mjs <page-url> <markdown-file>
+// Opens the page in Debian's chromium, edits the Markdown file, and checks
+// that the browser reloads by itself: first with the new text, then with the
+// error overlay for broken front matter, then without it once fixed.
+import { createRequire } from "node:module";
+import fs from "node:fs";
+const require = createRequire(import.meta.url);
+const { chromium } = require("../tools/node_modules/playwright-core");
+
+const [url, file] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const fail = async (msg) => { console.error("FAIL: " + msg); await browser.close(); process.exit(1); };
+try {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: "load" });
+  // Give the page's EventSource a moment to connect.
+  await page.waitForTimeout(300);
+  const original = fs.readFileSync(file, "utf8");
+
+  // Evaluate in the page, retrying while a reload replaces it.
+  const settled = async (fn) => {
+    for (let i = 0; i < 50; i++) {
+      try { await page.waitForLoadState("load"); return await page.evaluate(fn); }
+      catch (e) { await page.waitForTimeout(100); }
+    }
+    throw new Error("page never settled");
+  };
+
+  // 1. An edit reloads the page without any action in the browser.
+  await settled(() => { window.__krufolioMarker = 1; });
+  fs.writeFileSync(file, original.replace("หลักการเขียนข้อตกลง", "ข้อความที่แก้ในเบราว์เซอร์"));
+  await page.waitForSelector("text=ข้อความที่แก้ในเบราว์เซอร์", { timeout: 15000 });
+  if (await settled(() => window.__krufolioMarker === 1)) await fail("page did not reload");
+  console.log("ok: edit reloaded the browser");
+
+  // 2. Broken front matter: the overlay appears and names file and line.
+  await settled(() => { window.__krufolioMarker = 2; });
+  fs.writeFileSync(file, "---\ntitle: การเขียน PA\nweight: [1\n---\nเนื้อหา\n");
+  await page.waitForSelector("#krufolio-error", { state: "visible", timeout: 15000 });
+  if (await settled(() => window.__krufolioMarker === 2)) await fail("page did not reload for the error");
+  const text = await settled(() => document.getElementById("krufolio-error").innerText);
+  if (!text.includes("content/guides/writing.md:3")) await fail("overlay lacks file:line: " + text);
+  console.log("ok: overlay shows " + text.split("\n").find(l => l.includes("writing.md")));
+
+  // 3. Fixing the file clears the overlay.
+  fs.writeFileSync(file, original);
+  await page.waitForSelector("#krufolio-error", { state: "detached", timeout: 15000 });
+  await page.waitForSelector("text=หลักการเขียนข้อตกลง", { timeout: 15000 });
+  console.log("ok: overlay cleared after the fix");
+} catch (e) {
+  await fail(String(e));
+}
+await browser.close();
