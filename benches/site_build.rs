@@ -43,7 +43,11 @@ fn generate(root: &Path, pages: usize) {
     for s in 0..SECTIONS {
         let dir = content.join(format!("sec-{s:02}"));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("_index.md"), format!("---\ntitle: หมวดที่ {s}\nweight: {s}\n---\nหมวดทดสอบ\n")).unwrap();
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("---\ntitle: หมวดที่ {s}\nweight: {s}\n---\nหมวดทดสอบ\n"),
+        )
+        .unwrap();
         for p in 0..per {
             if n == pages {
                 break;
@@ -81,7 +85,8 @@ fn time_runs(runs: usize, mut f: impl FnMut() -> bool) -> Option<Duration> {
 }
 
 fn main() {
-    let pages: usize = std::env::var("KRUFOLIO_BENCH_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    let pages: usize =
+        std::env::var("KRUFOLIO_BENCH_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
     let runs: usize = std::env::var("KRUFOLIO_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     let tmp = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_krufolio");
@@ -110,19 +115,21 @@ fn main() {
         std::fs::write(p, text).unwrap();
     }
 
-    let kf = |root: &Path| {
+    fn kf(bin: &str, root: &Path) -> impl FnMut() -> bool {
+        let root = root.to_path_buf();
+        let bin = bin.to_string();
         move || {
-            Command::new(bin)
+            Command::new(&bin)
                 .args(["--root", root.to_str().unwrap(), "build", "--force"])
                 .output()
                 .map(|o| o.status.success())
                 .unwrap_or(false)
         }
-    };
+    }
     println!("{pages} Thai Markdown pages in {SECTIONS} sections, mean of {runs} runs (after one warm-up):");
-    let t_min = time_runs(runs, kf(&minimal)).expect("krufolio (minimal templates) builds");
+    let t_min = time_runs(runs, kf(bin, &minimal)).expect("krufolio (minimal templates) builds");
     println!("  krufolio, minimal templates : {:>8.1} ms", t_min.as_secs_f64() * 1e3);
-    let t_full = time_runs(runs, kf(&full)).expect("krufolio (default theme) builds");
+    let t_full = time_runs(runs, kf(bin, &full)).expect("krufolio (default theme) builds");
     println!("  krufolio, default theme     : {:>8.1} ms", t_full.as_secs_f64() * 1e3);
     let hugo_dir = hugo.clone();
     let t_hugo = time_runs(runs, || {

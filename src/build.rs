@@ -56,7 +56,7 @@ pub struct Builder {
     content: Option<Arc<ContentStage>>,
     statics: Option<Arc<Vec<(String, Content)>>>,
     tera: Option<Arc<Tera>>,
-    pages: Option<Arc<Vec<(String, Vec<u8>)>>>,
+    pages: Option<Arc<Vec<render::RenderedFile>>>,
 }
 
 /// Numbers for the build report.
@@ -122,9 +122,12 @@ impl Builder {
             }
         };
         let mut diags: Vec<Diagnostic> = Vec::new();
+        let mut clock = Clock::start();
         if self.content.is_none() {
             match content::load(&config).and_then(|site| {
+                clock.lap("content");
                 let bodies = render::bodies(&config, &site)?;
+                clock.lap("markdown");
                 Ok(ContentStage { site, bodies })
             }) {
                 Ok(c) => self.content = Some(Arc::new(c)),
@@ -136,6 +139,7 @@ impl Builder {
                 Ok(s) => self.statics = Some(Arc::new(s)),
                 Err(d) => diags.extend(d),
             }
+            clock.lap("assets");
         }
         if self.tera.is_none() {
             if let Some(statics) = &self.statics {
@@ -144,6 +148,7 @@ impl Builder {
                     Ok(t) => self.tera = Some(Arc::new(t)),
                     Err(d) => diags.extend(d),
                 }
+                clock.lap("templates");
             }
         }
         if !diags.is_empty() {
@@ -156,6 +161,7 @@ impl Builder {
             let pages =
                 render::pages(&config, &content.site, &content.bodies, tera).map_err(BuildError::new)?;
             self.pages = Some(Arc::new(pages));
+            clock.lap("pages");
         }
         let pages = self.pages.as_ref().expect("pages just built");
         let mut out = Output::default();
@@ -168,9 +174,30 @@ impl Builder {
         for (k, v) in pages.iter() {
             out.files.insert(k.clone(), Content::Bytes(v.clone()));
         }
+        clock.lap("assemble");
         let stats =
             Stats { pages: content.site.pages.len() + content.site.sections.len(), files: out.files.len() };
         Ok((out, stats))
+    }
+}
+
+/// Stage timings, printed to stderr when `KRUFOLIO_TIMINGS` is set.
+pub struct Clock {
+    last: Option<std::time::Instant>,
+}
+
+impl Clock {
+    /// Starts timing if `KRUFOLIO_TIMINGS` is set.
+    pub fn start() -> Clock {
+        Clock { last: std::env::var_os("KRUFOLIO_TIMINGS").map(|_| std::time::Instant::now()) }
+    }
+
+    /// Prints the time since the last lap.
+    pub fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("  {stage:<10} {:>8.1} ms", last.elapsed().as_secs_f64() * 1e3);
+            self.last = Some(std::time::Instant::now());
+        }
     }
 }
 

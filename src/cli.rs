@@ -147,7 +147,9 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             return Ok(1);
         }
     };
+    let mut clock = crate::build::Clock::start();
     let report = crate::output::write(&config, &output)?;
+    clock.lap("write");
     let shown = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);
     println!(
         "สร้างเว็บไซต์เสร็จ: {} หน้า, {} ไฟล์ → {} ใน {} ms / built {} pages, {} files",
@@ -158,9 +160,10 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
         stats.pages,
         stats.files
     );
-    if report.reused > 0 {
-        println!("ใช้ไฟล์เดิมที่ไม่เปลี่ยนแปลง {} ไฟล์ / reused {} unchanged files", report.reused, report.reused);
-    }
+    println!(
+        "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
+        report.written, report.total, report.written, report.total
+    );
     if !report.kept.is_empty() {
         println!("เก็บไฟล์ของผู้ใช้ไว้ / kept your own files: {}", report.kept.join(", "));
     }

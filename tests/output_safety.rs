@@ -96,3 +96,48 @@ fn refuses_output_that_contains_the_site() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(site.join("content/_index.md").is_file());
 }
+
+fn wrote(o: &std::process::Output) -> String {
+    let t = text(o);
+    t.lines()
+        .find(|l| l.contains("wrote "))
+        .unwrap_or_default()
+        .split(" / ")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn rebuilds_write_only_what_changed() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    let second = build(&site, &[]);
+    assert!(second.status.success());
+    assert!(wrote(&second).starts_with("wrote 0 of "), "{}", text(&second));
+    // A body edit rewrites that page only; the result is still correct.
+    let page = site.join("content/guides/writing.md");
+    let src = std::fs::read_to_string(&page).unwrap().replace("ข้อความมีเชิงอรรถ", "ข้อความแก้แล้ว");
+    std::fs::write(&page, src).unwrap();
+    let third = build(&site, &[]);
+    assert!(third.status.success());
+    assert!(wrote(&third).starts_with("wrote 1 of "), "{}", text(&third));
+    let html = std::fs::read_to_string(site.join("public/guides/writing/index.html")).unwrap();
+    assert!(html.contains("ข้อความแก้แล้ว"));
+}
+
+#[test]
+fn hand_edits_in_the_output_never_leak_into_the_next_build() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    assert!(build(&site, &[]).status.success());
+    let index = site.join("public/index.html");
+    let good = std::fs::read(&index).unwrap();
+    // Output files may share inodes with the staging buffer: edit one in place.
+    std::fs::write(&index, b"tampered").unwrap();
+    for _ in 0..2 {
+        let o = build(&site, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert_eq!(std::fs::read(&index).unwrap(), good);
+    }
+}

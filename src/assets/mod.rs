@@ -24,12 +24,12 @@ pub fn theme_static(config: &Config) -> Result<Vec<(String, Content)>, Vec<Diagn
     let mut out = Vec::new();
     let css_files = crate::theme::files(config, "css", None).map_err(|d| vec![d])?;
     let css = css::bundle(&css_files).map_err(|d| vec![d])?;
-    out.push((css::OUTPUT.to_string(), Content::Bytes(css)));
+    out.push((css::OUTPUT.to_string(), Content::Bytes(css.into())));
     let statics = crate::theme::files(config, "static", Some("static")).map_err(|d| vec![d])?;
     for (rel, f) in statics {
         let content = match f.disk {
             Some(p) => Content::Copy(p),
-            None => Content::Bytes(f.bytes.into_owned()),
+            None => Content::Bytes(f.bytes.into_owned().into()),
         };
         out.push((rel, content));
     }

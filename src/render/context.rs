@@ -24,25 +24,67 @@ struct NavItem {
     url: String,
     active: bool,
     current: bool,
+    /// Child pages; filled only on the active branch, so a page's menu stays
+    /// small however large the site is (see [`NavItem::for_page`]).
     pages: Vec<NavItem>,
+    /// How many child pages there are, filled or not.
+    pages_count: usize,
     subsections: Vec<NavItem>,
     #[serde(skip)]
     path: String,
+    #[serde(skip)]
+    is_section: bool,
 }
 
 impl NavItem {
-    fn mark(&mut self, current: &str) -> bool {
-        let mut active = self.path == current;
-        self.current = active;
-        for p in &mut self.pages {
-            active |= p.mark(current);
+    /// True when `current` is this item or below it. Sections' paths are
+    /// folder prefixes of everything inside them.
+    fn contains(&self, current: &str) -> bool {
+        if self.is_section {
+            // Every page inside a section's folder belongs to it or to one of
+            // its subsections.
+            current.starts_with(&self.path)
+        } else {
+            self.path == current
         }
-        for s in &mut self.subsections {
-            active |= s.mark(current);
-        }
-        self.active = active;
-        active
     }
+
+    /// A copy for one page: flags set, and child pages kept only on the
+    /// active branch.
+    fn for_page(&self, current: &str) -> NavItem {
+        let active = self.contains(current);
+        NavItem {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            active,
+            current: self.path == current,
+            pages: if active {
+                let pos = self.pages.iter().position(|p| p.path == current);
+                let (lo, hi) = window(pos, self.pages.len());
+                self.pages[lo..hi].iter().map(|p| p.for_page(current)).collect()
+            } else {
+                Vec::new()
+            },
+            pages_count: self.pages_count,
+            subsections: self.subsections.iter().map(|s| s.for_page(current)).collect(),
+            path: String::new(),
+            is_section: self.is_section,
+        }
+    }
+}
+
+/// How many neighbours of the current page a page's menu and sidebar list
+/// on each side; larger sections show a window and link to the section.
+pub const WINDOW: usize = 10;
+
+/// The index range of the list entries shown around position `pos`.
+fn window(pos: Option<usize>, len: usize) -> (usize, usize) {
+    if len <= 2 * WINDOW + 1 {
+        return (0, len);
+    }
+    let pos = pos.unwrap_or(0);
+    let lo = pos.saturating_sub(WINDOW).min(len - (2 * WINDOW + 1));
+    (lo, lo + 2 * WINDOW + 1)
 }
 
 /// Builds contexts for one site; shared read-only across render threads.
@@ -82,15 +124,19 @@ impl<'a> Builder<'a> {
             active: false,
             current: false,
             pages: vec![],
+            pages_count: 0,
             subsections: vec![],
             path: doc.path.clone(),
+            is_section: false,
         }
     }
 
     fn nav_section(&self, i: usize) -> NavItem {
         let s = &self.site.sections[i];
         let mut item = self.nav_leaf(&s.doc);
+        item.is_section = true;
         item.pages = s.pages.iter().map(|&p| self.nav_leaf(&self.site.pages[p].doc)).collect();
+        item.pages_count = item.pages.len();
         item.subsections = s.subsections.iter().map(|&c| self.nav_section(c)).collect();
         item
     }
@@ -100,10 +146,7 @@ impl<'a> Builder<'a> {
         let mut ctx = tera::Context::new();
         let current_path =
             slug::decode(current_url.strip_prefix(&self.config.base_path).unwrap_or(current_url));
-        let mut nav = self.nav.clone();
-        for item in &mut nav {
-            item.mark(&current_path);
-        }
+        let nav: Vec<NavItem> = self.nav.iter().map(|i| i.for_page(&current_path)).collect();
         ctx.insert("config", &self.config_value);
         ctx.insert("nav", &nav);
         ctx.insert("current_url", current_url);
@@ -148,11 +191,17 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn section_value(&self, i: usize) -> Value {
+    /// A section's value. `around` (a page of the section) limits `pages`
+    /// to a window around it; `pages_count` always has the full number.
+    fn section_value(&self, i: usize, around: Option<usize>) -> Value {
         let s = &self.site.sections[i];
         let mut v = self.common(&s.doc, &self.bodies.sections[i]);
-        let pages: Vec<Value> = s
-            .pages
+        let (lo, hi) = match around {
+            Some(p) => window(s.pages.iter().position(|&x| x == p), s.pages.len()),
+            None => (0, s.pages.len()),
+        };
+        v["pages_count"] = Value::from(s.pages.len());
+        let pages: Vec<Value> = s.pages[lo..hi]
             .iter()
             .map(|&p| {
                 let d = &self.site.pages[p].doc;
@@ -185,7 +234,7 @@ impl<'a> Builder<'a> {
             Target::Section(i) => {
                 let s = &self.site.sections[i];
                 let mut ctx = self.global(&self.url(&s.doc));
-                ctx.insert("section", &self.section_value(i));
+                ctx.insert("section", &self.section_value(i, None));
                 ctx
             }
             Target::Page(i) => {
@@ -204,10 +253,24 @@ impl<'a> Builder<'a> {
                 v["breadcrumbs"] =
                     serde_json::to_value(self.breadcrumbs(Some(p.section))).unwrap_or_default();
                 ctx.insert("page", &v);
-                ctx.insert("section", &self.section_value(p.section));
+                ctx.insert("section", &self.section_value(p.section, Some(i)));
                 ctx
             }
             Target::Asset(_) => self.global(&self.config.base_path),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_keep_small_lists_whole_and_clamp_large_ones() {
+        assert_eq!(window(Some(3), 5), (0, 5));
+        assert_eq!(window(Some(0), 100), (0, 21));
+        assert_eq!(window(Some(50), 100), (40, 61));
+        assert_eq!(window(Some(99), 100), (79, 100));
+        assert_eq!(window(None, 100), (0, 21));
     }
 }

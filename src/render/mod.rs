@@ -16,6 +16,9 @@ use crate::content::{Site, Target};
 use crate::diagnostic::Diagnostic;
 use markdown::{Heading, LinkContext, Rendered};
 
+/// One rendered output file: its path and bytes.
+pub type RenderedFile = (String, std::sync::Arc<[u8]>);
+
 /// HTML of every body, keyed like `Site::by_source`.
 pub struct Bodies {
     /// Per page.
@@ -108,13 +111,13 @@ pub fn pages(
     site: &Site,
     bodies: &Bodies,
     tera: &Tera,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let builder = context::Builder::new(config, site, bodies);
     let targets: Vec<Target> = (0..site.sections.len())
         .map(Target::Section)
         .chain((0..site.pages.len()).map(Target::Page))
         .collect();
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = targets
+    let results: Vec<Result<RenderedFile, Diagnostic>> = targets
         .par_iter()
         .map(|&t| {
             let doc = site.doc(t).expect("page or section");
@@ -133,7 +136,7 @@ pub fn pages(
                 doc.fm.template_line,
                 doc.fm.template.is_some(),
             )?;
-            Ok((format!("{}index.html", doc.path), html.into_bytes()))
+            Ok((format!("{}index.html", doc.path), html.into_bytes().into()))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len() + 2);
@@ -145,12 +148,12 @@ pub fn pages(
         }
     }
     match tera.render("404.html", &builder.global(&format!("{}404.html", config.base_path))) {
-        Ok(html) => out.push(("404.html".to_string(), html.into_bytes())),
+        Ok(html) => out.push(("404.html".to_string(), html.into_bytes().into())),
         Err(e) => {
             diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
         }
     }
-    out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes()));
+    out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into()));
     if diags.is_empty() {
         Ok(out)
     } else {

@@ -121,14 +121,16 @@ async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
     let raw = crate::content::slug::decode(uri.path());
     let rel = raw.strip_prefix(base_path.as_str()).or_else(|| raw.strip_prefix('/')).unwrap_or(&raw);
     // Folders without a trailing slash redirect, so relative links work.
-    if !rel.is_empty() && !rel.ends_with('/') && !output.files.contains_key(rel) {
-        if output.files.contains_key(&format!("{rel}/index.html")) {
-            return Response::builder()
-                .status(StatusCode::MOVED_PERMANENTLY)
-                .header(header::LOCATION, format!("{}/", uri.path()))
-                .body(Body::empty())
-                .expect("valid response");
-        }
+    if !rel.is_empty()
+        && !rel.ends_with('/')
+        && !output.files.contains_key(rel)
+        && output.files.contains_key(&format!("{rel}/index.html"))
+    {
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, format!("{}/", uri.path()))
+            .body(Body::empty())
+            .expect("valid response");
     }
     let found = output.lookup(rel).map(|(k, c)| (k.to_string(), c.clone()));
     let (status, key, content) = match found {
@@ -147,7 +149,7 @@ async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
         },
     };
     let bytes = match content {
-        Content::Bytes(b) => b,
+        Content::Bytes(b) => b.to_vec(),
         Content::Copy(p) => match tokio::fs::read(&p).await {
             Ok(b) => b,
             Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
