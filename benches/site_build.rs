@@ -71,12 +71,24 @@ const HUGO_LAYOUTS: [(&str, &str); 3] = [
     ("_default/single.html", "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>"),
 ];
 
-fn time_runs(runs: usize, mut f: impl FnMut() -> bool) -> Option<Duration> {
+/// Mean time of `runs` runs after one warm-up. With `cold`, the output
+/// folder `out` is deleted (untimed) before every run.
+fn time_runs(runs: usize, cold: Option<&Path>, mut f: impl FnMut() -> bool) -> Option<Duration> {
     if !f() {
         return None; // warm-up (and a check that it works)
     }
     let mut total = Duration::ZERO;
     for _ in 0..runs {
+        if let Some(out) = cold {
+            let _ = std::fs::remove_dir_all(out);
+            if let Some(parent) = out.parent() {
+                for e in std::fs::read_dir(parent).unwrap().flatten() {
+                    if e.file_name().to_string_lossy().contains(".krufolio-") {
+                        let _ = std::fs::remove_dir_all(e.path());
+                    }
+                }
+            }
+        }
         let t = Instant::now();
         assert!(f(), "run failed");
         total += t.elapsed();
@@ -126,28 +138,34 @@ fn main() {
                 .unwrap_or(false)
         }
     }
-    println!("{pages} Thai Markdown pages in {SECTIONS} sections, mean of {runs} runs (after one warm-up):");
-    let t_min = time_runs(runs, kf(bin, &minimal)).expect("krufolio (minimal templates) builds");
-    println!("  krufolio, minimal templates : {:>8.1} ms", t_min.as_secs_f64() * 1e3);
-    let t_full = time_runs(runs, kf(bin, &full)).expect("krufolio (default theme) builds");
-    println!("  krufolio, default theme     : {:>8.1} ms", t_full.as_secs_f64() * 1e3);
+    println!("{pages} Thai Markdown pages in {SECTIONS} sections, mean of {runs} runs (after one warm-up)");
     let hugo_dir = hugo.clone();
-    let t_hugo = time_runs(runs, || {
+    let hugo_run = || {
         Command::new("hugo")
             .args(["--quiet", "--source", hugo_dir.to_str().unwrap(), "--destination", "public"])
             .output()
             .map(|o| o.status.success())
             .unwrap_or(false)
-    });
-    match t_hugo {
-        Some(h) => {
-            println!("  hugo, minimal layouts      : {:>8.1} ms", h.as_secs_f64() * 1e3);
-            println!(
-                "  ratio hugo / krufolio (minimal): {:.2}x   hugo / krufolio (default theme): {:.2}x",
-                h.as_secs_f64() / t_min.as_secs_f64(),
-                h.as_secs_f64() / t_full.as_secs_f64()
-            );
+    };
+    for (label, cold) in [("rebuild, output present", false), ("cold, empty output", true)] {
+        println!("{label}:");
+        let at = |root: &Path| cold.then(|| root.join("public"));
+        let t_min =
+            time_runs(runs, at(&minimal).as_deref(), kf(bin, &minimal)).expect("krufolio (minimal) builds");
+        println!("  krufolio, minimal templates : {:>8.1} ms", t_min.as_secs_f64() * 1e3);
+        let t_full =
+            time_runs(runs, at(&full).as_deref(), kf(bin, &full)).expect("krufolio (default theme) builds");
+        println!("  krufolio, default theme     : {:>8.1} ms", t_full.as_secs_f64() * 1e3);
+        match time_runs(runs, at(&hugo).as_deref(), hugo_run) {
+            Some(h) => {
+                println!("  hugo, minimal layouts       : {:>8.1} ms", h.as_secs_f64() * 1e3);
+                println!(
+                    "  ratio hugo / krufolio: {:.2}x (minimal templates), {:.2}x (default theme)",
+                    h.as_secs_f64() / t_min.as_secs_f64(),
+                    h.as_secs_f64() / t_full.as_secs_f64()
+                );
+            }
+            None => println!("  hugo: not installed (apt-get install hugo): no comparison"),
         }
-        None => println!("  hugo: not installed (apt-get install hugo) — no comparison"),
     }
 }
