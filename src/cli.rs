@@ -28,6 +28,13 @@ pub enum Command {
     Build(BuildArgs),
     /// สร้าง เฝ้าดูไฟล์ และเปิดให้ดูในเบราว์เซอร์ / build, watch and serve with live reload
     Serve(ServeArgs),
+    /// ตรวจแฟ้มสะสมผลงาน / lint portfolios against their framework
+    Lint(LintCmd),
+    /// อธิบายกฎการตรวจ / explain a lint rule (all rules when none is given)
+    Explain {
+        /// รหัสหรือชื่อกฎ / rule id or name, e.g. C001 or missing-evidence
+        rule: Option<String>,
+    },
     /// สร้างโครงเว็บไซต์ใหม่ / scaffold something new
     New {
         #[command(subcommand)]
@@ -43,6 +50,42 @@ pub enum NewCommand {
         /// โฟลเดอร์ที่จะสร้าง / folder to create
         dir: PathBuf,
     },
+    /// แฟ้มสะสมผลงานใหม่ / a new portfolio folder under content/portfolios/
+    Portfolio {
+        /// ชื่อโฟลเดอร์ (ภาษาอังกฤษหรือไทย) / folder name
+        slug: String,
+        /// ตำแหน่ง / position, e.g. ครู
+        #[arg(long)]
+        position: String,
+        /// วิทยฐานะ / standing, e.g. ชำนาญการ
+        #[arg(long)]
+        standing: Option<String>,
+        /// ชื่อ-นามสกุล / full name
+        #[arg(long)]
+        name: Option<String>,
+        /// สถานศึกษา / school
+        #[arg(long)]
+        school: Option<String>,
+    },
+}
+
+/// `lint` arguments.
+#[derive(Debug, Args)]
+pub struct LintCmd {
+    /// แฟ้มที่จะตรวจ (ค่าเริ่มต้น: ทุกแฟ้ม) / portfolio slugs (default: all)
+    pub portfolios: Vec<String>,
+    /// รูปแบบผลลัพธ์ / output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: crate::lint::output::Format,
+    /// ให้คำเตือนนับเป็นข้อผิดพลาด / make warnings fail (`--deny warnings`)
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// ไม่เปิดตรวจไฟล์สื่อ / skip media probing
+    #[arg(long)]
+    pub no_media: bool,
+    /// สี / colours
+    #[arg(long, value_parser = ["auto", "always", "never"], default_value = "auto")]
+    pub color: String,
 }
 
 /// Options shared by `build` and `serve`.
@@ -123,6 +166,30 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 serve_addr: None,
             };
             crate::serve::run(opts, &args.bind, args.port)?;
+            Ok(0)
+        }
+        Command::Lint(args) => {
+            let opts = Options { root: cli.root, ..Default::default() };
+            let args = crate::lint::command::LintArgs {
+                portfolios: args.portfolios,
+                format: args.format,
+                deny_warnings: args.deny.is_some(),
+                no_media: args.no_media,
+                color: match args.color.as_str() {
+                    "always" => Some(true),
+                    "never" => Some(false),
+                    _ => None,
+                },
+            };
+            crate::lint::command::lint(&opts, &args)
+        }
+        Command::Explain { rule } => Ok(crate::lint::command::explain(rule.as_deref())),
+        Command::New { what: NewCommand::Portfolio { slug, position, standing, name, school } } => {
+            let opts = Options { root: cli.root, ..Default::default() };
+            let spec = crate::scaffold::PortfolioSpec { slug, position, standing, name, school };
+            let dir = crate::scaffold::new_portfolio(&opts, &spec)?;
+            println!("สร้างแฟ้มใหม่ที่ {} / created a new portfolio", dir.display());
+            println!("ต่อไป / next: ใส่หลักฐานในโฟลเดอร์ตัวชี้วัด แล้วรัน krufolio lint {}", spec.slug);
             Ok(0)
         }
         Command::New { what: NewCommand::Site { dir } } => {

@@ -36,6 +36,9 @@ pub struct SiteFile {
     /// Free values for templates.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
+    /// Linter settings (see `lint::settings`).
+    #[serde(default)]
+    pub lint: crate::lint::settings::LintConfig,
 }
 
 /// What the command line asked for (independent of clap).
@@ -94,6 +97,9 @@ pub struct Config {
     /// True when pages are served by `krufolio serve`.
     #[serde(skip)]
     pub serving: bool,
+    /// The `lint:` block, resolved by the linter.
+    #[serde(skip)]
+    pub lint: crate::lint::settings::LintConfig,
 }
 
 /// Reads and parses `content/site.yaml` (defaults when the file is absent).
@@ -186,6 +192,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         drafts: opts.drafts,
         force: opts.force,
         serving,
+        lint: site.lint,
     })
 }
 

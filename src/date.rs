@@ -137,6 +137,37 @@ impl Date {
         fy_ce + BE_OFFSET
     }
 
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    pub fn days(&self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = if self.month <= 2 { self.year - 1 } else { self.year } as i64;
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146097 + doe - 719468
+    }
+
+    /// Day of the week, 0 = Monday … 6 = Sunday.
+    pub fn weekday(&self) -> u32 {
+        (self.days() + 3).rem_euclid(7) as u32
+    }
+
+    /// The date `n` days later (or earlier, for negative `n`).
+    pub fn add_days(&self, n: i64) -> Date {
+        let z = self.days() + n + 719468;
+        let era = z.div_euclid(146097);
+        let doe = z - era * 146097;
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + if month <= 2 { 1 } else { 0 }) as i32;
+        Date { year, month, day }
+    }
+
     /// Thai long or short form, e.g. `16 พฤษภาคม 2567` / `16 พ.ค. 2567`,
     /// optionally in Thai digits.
     pub fn thai(&self, short: bool, thai_numerals: bool) -> String {
@@ -149,6 +180,21 @@ impl Date {
             s
         }
     }
+}
+
+/// Working days (Monday–Friday, not in `holidays`) after `from` up to and
+/// including `to`; negative when `to` is before `from`.
+pub fn working_days_between(from: Date, to: Date, holidays: &[Date]) -> i64 {
+    let (a, b, sign) = if to >= from { (from, to, 1) } else { (to, from, -1) };
+    let mut n = 0;
+    let mut d = a.add_days(1);
+    while d <= b {
+        if d.weekday() < 5 && !holidays.contains(&d) {
+            n += 1;
+        }
+        d = d.add_days(1);
+    }
+    n * sign
 }
 
 /// First and last day (CE) of a BE fiscal year: FY 2567 = 2023-10-01 ..= 2024-09-30.
@@ -207,6 +253,21 @@ mod tests {
         assert_eq!(start.fiscal_year_be(), 2567);
         assert_eq!(end.fiscal_year_be(), 2567);
         assert_eq!(Date::parse("2023-09-30").unwrap().fiscal_year_be(), 2566);
+    }
+
+    #[test]
+    fn weekdays_and_working_days() {
+        let d = Date::parse("2025-08-20").unwrap(); // a Wednesday
+        assert_eq!(d.weekday(), 2);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days(), 0);
+        assert_eq!(d.add_days(12).iso(), "2025-09-01");
+        assert_eq!(Date::parse("2024-02-28").unwrap().add_days(1).iso(), "2024-02-29");
+        assert_eq!(Date::parse("2024-12-31").unwrap().add_days(1).iso(), "2025-01-01");
+        // Wed 20 Aug → Mon 25 Aug: Thu, Fri, Mon = 3 working days.
+        let mon = Date::parse("2025-08-25").unwrap();
+        assert_eq!(working_days_between(d, mon, &[]), 3);
+        assert_eq!(working_days_between(mon, d, &[]), -3);
+        assert_eq!(working_days_between(d, mon, &[Date::parse("2025-08-22").unwrap()]), 2);
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! stages, and `content/site.yaml` is the config; the walk skips them.
 
 pub mod front_matter;
+pub mod portfolios;
 pub mod slug;
 
 use std::collections::HashMap;

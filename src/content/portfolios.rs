@@ -1,0 +1,295 @@
+//! Reading portfolio folders (`content/portfolios/<slug>/`) into the
+//! [`crate::portfolio`] model: the manifest, evidence folders, artefacts with
+//! their sidecars, published texts, and (optionally) media probes.
+//!
+//! Nothing here fails a whole run: an unreadable file becomes a load error of
+//! its portfolio, which the linter reports.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::portfolio::{
+    normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Manifest, Portfolio, Sidecar,
+};
+
+/// The portfolios folder inside `content/`.
+pub const DIR: &str = "portfolios";
+
+/// Slugs (folder names) of every portfolio, sorted.
+pub fn slugs(content_dir: &Path) -> Vec<String> {
+    let dir = content_dir.join(DIR);
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .map(|r| {
+            r.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Loads the named portfolios (all when `only` is empty), in parallel.
+pub fn load_all(root: &Path, content_dir: &Path, only: &[String], probe_media: bool) -> Vec<Portfolio> {
+    let slugs: Vec<String> = if only.is_empty() { slugs(content_dir) } else { only.to_vec() };
+    slugs.par_iter().map(|s| load(root, &content_dir.join(DIR).join(s), probe_media)).collect()
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/")
+}
+
+/// Blanks the `private:` block (keeping lines) so it is never scanned as
+/// published text.
+fn without_private(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    let mut in_private = false;
+    for line in yaml.lines() {
+        let top = !line.starts_with([' ', '\t', '#']) && !line.trim().is_empty();
+        if top {
+            in_private = line.starts_with("private:");
+        }
+        if !in_private {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn parse_manifest(text: &str) -> Result<Manifest, (String, Option<usize>)> {
+    if text.trim().is_empty() {
+        return Ok(Manifest::default());
+    }
+    serde_yaml::from_str::<Manifest>(text).map_err(|e| {
+        let line = e.location().map(|l| l.line());
+        let mut msg = e.to_string();
+        if let Some(i) = msg.rfind(" at line ") {
+            msg.truncate(i);
+        }
+        (msg, line)
+    })
+}
+
+fn parse_sidecar(
+    root: &Path,
+    path: &Path,
+    errors: &mut Vec<(String, Option<usize>, String, String)>,
+) -> (Sidecar, String) {
+    let shown = rel(root, path);
+    let text = match crate::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push((shown, None, "อ่านไฟล์ไม่ได้".into(), e.to_string()));
+            return (Sidecar::default(), String::new());
+        }
+    };
+    let split = match super::front_matter::split(Path::new(&shown), &text) {
+        Ok(s) => s,
+        Err(d) => {
+            errors.push((shown, d.line, d.message, d.message_en));
+            return (Sidecar::default(), text);
+        }
+    };
+    let sidecar = if split.yaml.trim().is_empty() {
+        Sidecar::default()
+    } else {
+        match serde_yaml::from_str::<Sidecar>(split.yaml) {
+            Ok(s) => s,
+            Err(e) => {
+                let d = crate::config::yaml_diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
+                errors.push((shown.clone(), d.line, d.message, d.message_en));
+                Sidecar::default()
+            }
+        }
+    };
+    if let Some(d) = &sidecar.date {
+        if let Err(e) = d.parse() {
+            let line = crate::portfolio::line_of_key(split.yaml, &["date"]).map(|l| l + 1);
+            errors.push((shown, line, e.message_th(), e.message_en()));
+        }
+    }
+    (sidecar, text)
+}
+
+/// Loads one portfolio folder. `probe_media` decodes images, reads video
+/// containers and counts PDF pages.
+pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
+    let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut load_errors = Vec::new();
+    let mut texts = Vec::new();
+    let manifest_file = dir.join("portfolio.yaml");
+    let manifest_text = if manifest_file.is_file() {
+        match crate::fs::read_to_string(&manifest_file) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                load_errors.push((rel(root, &manifest_file), None, "อ่านไฟล์ไม่ได้".into(), e.to_string()));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let manifest = match &manifest_text {
+        Some(t) => {
+            texts.push((rel(root, &manifest_file), without_private(t)));
+            parse_manifest(t)
+        }
+        None => Err(("no portfolio.yaml".to_string(), None)),
+    };
+
+    // Every file, sorted; hidden ones skipped.
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut folders: Vec<EvidenceFolder> = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_entry(|e| {
+        let n = e.file_name().to_string_lossy();
+        !n.starts_with('.') && !n.ends_with('~')
+    }) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                load_errors.push((rel(root, dir), None, "อ่านโฟลเดอร์ไม่ได้".into(), e.to_string()));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some(code) = normalize_code(&name) {
+                    folders.push(EvidenceFolder { path: rel(root, entry.path()), name, code, files: 0 });
+                }
+            }
+        } else if entry.file_type().is_file() {
+            files.push(entry.path().to_path_buf());
+        }
+    }
+
+    let is_sidecar = |p: &Path| -> bool {
+        p.extension().is_some_and(|e| e == "md")
+            && files.iter().any(|o| {
+                o != p
+                    && o.parent() == p.parent()
+                    && o.file_stem() == p.file_stem()
+                    && o.extension().is_some_and(|e| e != "md")
+            })
+    };
+    let mut artefacts = Vec::new();
+    for path in &files {
+        let rel_in = path.strip_prefix(dir).unwrap_or(path);
+        let rel_str = rel_in.to_string_lossy().replace('\\', "/");
+        let top = rel_in
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let at_top = rel_in.components().count() == 1;
+        let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if at_top && file_name == "portfolio.yaml" {
+            continue;
+        }
+        // READMEs are guidance (krufolio writes one per evidence folder), not evidence.
+        if file_name.eq_ignore_ascii_case("README.md") {
+            if let Ok(t) = crate::fs::read_to_string(path) {
+                texts.push((rel(root, path), t));
+            }
+            continue;
+        }
+        if is_sidecar(path) {
+            continue;
+        }
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let kind = Kind::from_extension(&ext);
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        // Sidecar: same stem, .md, same folder.
+        let sidecar_file = path.with_extension("md");
+        let (sidecar, sidecar_path) = if kind != Kind::Markdown && sidecar_file.is_file() {
+            let (s, text) = parse_sidecar(root, &sidecar_file, &mut load_errors);
+            texts.push((rel(root, &sidecar_file), text));
+            (Some(s), Some(rel(root, &sidecar_file)))
+        } else {
+            (None, None)
+        };
+        if kind == Kind::Markdown {
+            let (s, text) = parse_sidecar(root, path, &mut load_errors);
+            texts.push((rel(root, path), text));
+            // A note's own front matter may list indicators too.
+            let _ = s;
+        }
+        let folder_code = if at_top { None } else { normalize_code(&top) };
+        let mut indicators = Vec::new();
+        let mut bad_codes = Vec::new();
+        match sidecar.as_ref().filter(|s| !s.indicators.is_empty()) {
+            Some(s) => {
+                for c in &s.indicators {
+                    match normalize_code(c) {
+                        Some(n) => indicators.push(n),
+                        None => bad_codes.push(c.clone()),
+                    }
+                }
+            }
+            None => indicators.extend(folder_code.clone()),
+        }
+        if let Some(f) =
+            folders.iter_mut().find(|f| Some(&f.code) == folder_code.as_ref() && rel_in.starts_with(&f.name))
+        {
+            f.files += 1;
+        }
+        let in_dpa = top == "dpa" && !at_top;
+        let dpa = if in_dpa {
+            if rel_in.components().nth(1).is_some_and(|c| c.as_os_str() == "outcomes") {
+                Some(DpaRole::Outcome)
+            } else {
+                sidecar
+                    .as_ref()
+                    .and_then(|s| s.kind.as_deref())
+                    .and_then(DpaRole::from_name)
+                    .or_else(|| path.file_stem().and_then(|s| DpaRole::from_name(&s.to_string_lossy())))
+            }
+        } else {
+            None
+        };
+        artefacts.push(Artefact {
+            path: rel(root, path),
+            rel: rel_str,
+            kind,
+            size,
+            indicators,
+            bad_codes,
+            sidecar,
+            sidecar_path,
+            challenge: top == "challenge" && !at_top,
+            dpa,
+            in_dpa,
+            media: None,
+        });
+    }
+    if probe_media {
+        artefacts.par_iter_mut().for_each(|a| {
+            let ext = Path::new(&a.path)
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if crate::assets::media::probes(&ext) {
+                a.media = Some(crate::assets::media::probe(&root.join(&a.path), &ext));
+            }
+        });
+    }
+    Portfolio { slug, dir: rel(root, dir), manifest_text, manifest, folders, artefacts, texts, load_errors }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_block_is_blanked_but_lines_kept() {
+        let y = "name: ก\nprivate:\n  national_id: 1101700230719\n  salary: 1\nschool: ข\n";
+        let out = without_private(y);
+        assert_eq!(out.lines().count(), 5);
+        assert!(!out.contains("1101700230719"));
+        assert!(out.contains("school: ข"));
+    }
+}

@@ -1,0 +1,43 @@
+//! # M001 manifest-missing
+//!
+//! ไม่มีไฟล์ portfolio.yaml / the portfolio has no portfolio.yaml. Default severity: error.
+//!
+//! ## What it does
+//! ตรวจว่าแฟ้มสะสมผลงานทุกแฟ้มมีไฟล์ `portfolio.yaml` / Checks that every portfolio folder has a `portfolio.yaml`.
+//!
+//! ## Why
+//! ไฟล์นี้บอกชื่อ ตำแหน่ง วิทยฐานะ และปีงบประมาณ ถ้าไม่มี krufolio ไม่รู้ว่าต้องตรวจกับกรอบตัวชี้วัดใด / It names the teacher, position, standing and fiscal year; without it krufolio cannot tell which framework applies.
+//!
+//! ## Example
+//! ```yaml
+//! content/portfolios/manee/  (มีแต่โฟลเดอร์หลักฐาน ไม่มี portfolio.yaml / evidence folders only)
+//! ```
+//!
+//! ## Use instead
+//! สร้างด้วย `krufolio new portfolio manee --position ครู` / create one with `krufolio new portfolio manee --position ครู`.
+
+use super::prelude::*;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "M001",
+    name: "manifest-missing",
+    severity: Severity::Error,
+    summary: "ไม่มีไฟล์ portfolio.yaml",
+    summary_en: "the portfolio has no portfolio.yaml",
+    file: "manifest_missing",
+    check,
+};
+
+fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    if cx.p.manifest_text.is_none() && cx.p.load_errors.iter().all(|e| !e.0.ends_with("portfolio.yaml")) {
+        out.push(cx.finding(
+            &RULE,
+            Some(&cx.p.dir),
+            None,
+            None,
+            "ไม่มีไฟล์ portfolio.yaml ในแฟ้มนี้",
+            "this portfolio has no portfolio.yaml",
+        ));
+    }
+}

@@ -1,0 +1,566 @@
+//! The portfolio model: pure data, no IO.
+//!
+//! A portfolio is one teacher's folder under `content/portfolios/<slug>/`
+//! (see `portfolio-format.md`, the public contract). [`Manifest`] is
+//! `portfolio.yaml`; [`Artefact`] is any evidence file with what its name,
+//! sidecar and (when probed) content say about it. The loader in
+//! `content::portfolios` fills these in; the linter reads them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::{ascii_digits, Date};
+
+/// Normalises an indicator code: Thai digits → ASCII, surrounding space and
+/// a trailing dot removed, and anything after the code (`1.3-x`, `1.3_…`,
+/// `๑.๓ จัดกิจกรรม`) dropped. Returns `None` unless the text starts with a
+/// code of the form `N.N` (more levels allowed: `1.2.3`).
+pub fn normalize_code(text: &str) -> Option<String> {
+    let s = ascii_digits(text.trim());
+    let code: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let code = code.trim_end_matches('.');
+    let parts: Vec<&str> = code.split('.').collect();
+    if parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3) {
+        // Drop leading zeros: "01.03" is "1.3".
+        Some(
+            parts
+                .iter()
+                .map(|p| p.trim_start_matches('0').to_string())
+                .map(|p| if p.is_empty() { "0".into() } else { p })
+                .collect::<Vec<_>>()
+                .join("."),
+        )
+    } else {
+        None
+    }
+}
+
+/// A date as written in YAML: `2567-08-20` (BE) or `2024-08-20` (CE).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DateText {
+    /// Text.
+    Text(String),
+    /// A bare number (a mistake; kept to report it).
+    Number(i64),
+}
+
+impl DateText {
+    /// Parses the date.
+    pub fn parse(&self) -> Result<Date, crate::date::DateError> {
+        match self {
+            DateText::Text(s) => Date::parse(s),
+            DateText::Number(n) => Date::parse(&n.to_string()),
+        }
+    }
+}
+
+/// Part 2 outcomes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outcomes {
+    /// Quantitative targets: each must carry a number.
+    #[serde(default)]
+    pub quantitative: Vec<String>,
+    /// Qualitative targets: must not carry numeric targets.
+    #[serde(default)]
+    pub qualitative: Vec<String>,
+}
+
+/// One challenge issue (ประเด็นท้าทาย).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Challenge {
+    /// Title; must equal `agreement.title` when that is given.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Background and problem, with real figures.
+    #[serde(default)]
+    pub inspiration: Option<String>,
+    /// Steps, timeline or model.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Expected outcomes.
+    #[serde(default)]
+    pub outcomes: Option<Outcomes>,
+}
+
+/// `challenge:` is one map, or a list (the district director has three).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Challenges {
+    /// A list.
+    Many(Vec<Challenge>),
+    /// One map.
+    One(Challenge),
+}
+
+impl Challenges {
+    /// As a slice-like list.
+    pub fn list(&self) -> Vec<&Challenge> {
+        match self {
+            Challenges::Many(v) => v.iter().collect(),
+            Challenges::One(c) => vec![c],
+        }
+    }
+}
+
+/// `agreement:`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    /// The challenge title as agreed with the supervisor.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// `committee.order`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Order {
+    /// Order number, e.g. `45/2567`.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Date of the order (สั่ง ณ วันที่).
+    #[serde(default)]
+    pub date: Option<DateText>,
+    /// Issuing body.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Extension: when the order and the PA were sent to the committee
+    /// (must be within 3 working days of the order).
+    #[serde(default)]
+    pub sent_date: Option<DateText>,
+}
+
+/// One committee member.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `chair` | `member` | `secretary`.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// Position title (for the chair, e.g. ผู้อำนวยการโรงเรียน…).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// `supervisor` | `lecturer` | `teacher` | `expert` (outside members).
+    #[serde(default)]
+    pub qualification: Option<String>,
+    /// Standing (วิทยฐานะ) of a supervisor or teacher member.
+    #[serde(default)]
+    pub standing: Option<String>,
+    /// Academic rank of a lecturer (e.g. ผู้ช่วยศาสตราจารย์).
+    #[serde(default)]
+    pub academic_rank: Option<String>,
+    /// School of a teacher member (must differ from the assessee's).
+    #[serde(default)]
+    pub school: Option<String>,
+    /// Age in years (outside members must be at least 25).
+    #[serde(default)]
+    pub age: Option<u32>,
+}
+
+/// `committee:`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Committee {
+    /// The appointing order.
+    #[serde(default)]
+    pub order: Option<Order>,
+    /// The chair's briefing.
+    #[serde(default)]
+    pub briefing_date: Option<DateText>,
+    /// The evaluation.
+    #[serde(default)]
+    pub evaluation_date: Option<DateText>,
+    /// Members.
+    #[serde(default)]
+    pub members: Vec<Member>,
+}
+
+/// Part 2 scores of one member (levels 1–4).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Part2Scores {
+    /// Method level.
+    #[serde(default)]
+    pub method: Option<f64>,
+    /// Quantitative-outcome level.
+    #[serde(default)]
+    pub quantitative: Option<f64>,
+    /// Qualitative-outcome level.
+    #[serde(default)]
+    pub qualitative: Option<f64>,
+}
+
+/// One member's score sheet.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScoreSheet {
+    /// The member's name (as in `committee.members`).
+    #[serde(default)]
+    pub member: Option<String>,
+    /// Level 1–4 per indicator code.
+    #[serde(default)]
+    pub part1: BTreeMap<String, f64>,
+    /// Part 2 levels.
+    #[serde(default)]
+    pub part2: Part2Scores,
+}
+
+/// `portfolio.yaml`. Unknown keys are kept out of here and reported by the
+/// linter (see [`KNOWN_KEYS`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Full name with title (นาย/นาง/นางสาว …).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Position (ตำแหน่ง).
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Standing (วิทยฐานะ).
+    #[serde(default)]
+    pub standing: Option<String>,
+    /// School (required for school positions).
+    #[serde(default)]
+    pub school: Option<String>,
+    /// Subject group.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Fiscal year, BE.
+    #[serde(default)]
+    pub fiscal_year: Option<i64>,
+    /// Framework id; derived from the position when absent.
+    #[serde(default)]
+    pub framework: Option<String>,
+    /// Part 2.
+    #[serde(default)]
+    pub challenge: Option<Challenges>,
+    /// The agreement.
+    #[serde(default)]
+    pub agreement: Option<Agreement>,
+    /// The committee.
+    #[serde(default)]
+    pub committee: Option<Committee>,
+    /// Committee scores.
+    #[serde(default)]
+    pub scores: Vec<ScoreSheet>,
+    /// Never published: kept for the printable report.
+    #[serde(default)]
+    pub private: Option<serde_yaml::Mapping>,
+}
+
+/// The keys `portfolio.yaml` knows, as `parent.child` paths (`*` = list
+/// item). Anything else is reported as unknown, with a suggestion.
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "position",
+    "standing",
+    "school",
+    "subject",
+    "fiscal_year",
+    "framework",
+    "challenge",
+    "challenge.title",
+    "challenge.inspiration",
+    "challenge.method",
+    "challenge.outcomes",
+    "challenge.outcomes.quantitative",
+    "challenge.outcomes.qualitative",
+    "agreement",
+    "agreement.title",
+    "committee",
+    "committee.order",
+    "committee.order.number",
+    "committee.order.date",
+    "committee.order.issuer",
+    "committee.order.sent_date",
+    "committee.briefing_date",
+    "committee.evaluation_date",
+    "committee.members",
+    "committee.members.name",
+    "committee.members.role",
+    "committee.members.title",
+    "committee.members.qualification",
+    "committee.members.standing",
+    "committee.members.academic_rank",
+    "committee.members.school",
+    "committee.members.age",
+    "scores",
+    "scores.member",
+    "scores.part1",
+    "scores.part2",
+    "scores.part2.method",
+    "scores.part2.quantitative",
+    "scores.part2.qualitative",
+    "private",
+];
+
+/// What kind of file an artefact is, from its extension and sniffed bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// JPEG, PNG, WebP, GIF.
+    Image,
+    /// HEIC/HEIF (iPhone photos; most browsers cannot show them).
+    Heic,
+    /// MP4/M4V.
+    Video,
+    /// MOV, AVI, WMV, MKV: videos browsers often cannot play.
+    OtherVideo,
+    /// Audio files.
+    Audio,
+    /// PDF.
+    Pdf,
+    /// DOC/DOCX/PPT/PPTX/XLS/XLSX.
+    Office,
+    /// Markdown pages and notes.
+    Markdown,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    /// Kind from a file extension (lowercase, without the dot).
+    pub fn from_extension(ext: &str) -> Kind {
+        match ext {
+            "jpg" | "jpeg" | "png" | "webp" | "gif" => Kind::Image,
+            "heic" | "heif" => Kind::Heic,
+            "mp4" | "m4v" => Kind::Video,
+            "mov" | "avi" | "wmv" | "mkv" | "3gp" | "flv" | "mpg" | "mpeg" => Kind::OtherVideo,
+            "mp3" | "m4a" | "wav" | "aac" | "ogg" => Kind::Audio,
+            "pdf" => Kind::Pdf,
+            "doc" | "docx" | "ppt" | "pptx" | "xls" | "xlsx" => Kind::Office,
+            "md" => Kind::Markdown,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Photos and videos may show students.
+    pub fn is_visual_media(self) -> bool {
+        matches!(self, Kind::Image | Kind::Heic | Kind::Video | Kind::OtherVideo)
+    }
+}
+
+/// A sidecar: `<stem>.md` beside an artefact, front matter only matters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sidecar {
+    /// Title (also the alt text).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Date (CE or BE).
+    #[serde(default)]
+    pub date: Option<DateText>,
+    /// Indicator codes this artefact proves (overrides the folder).
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// Description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Consent to publish the people shown (students: parents' consent).
+    #[serde(default)]
+    pub consent: Option<bool>,
+    /// `false` keeps the artefact off the published site.
+    #[serde(default)]
+    pub publish: Option<bool>,
+    /// DPA role: `teaching-clip`, `inspiration-clip`, `lesson-plan`.
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// Role of a file in the `dpa/` package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DpaRole {
+    /// คลิปการสอน.
+    TeachingClip,
+    /// คลิปสภาพปัญหา/แรงบันดาลใจ.
+    InspirationClip,
+    /// แผนการจัดการเรียนรู้.
+    LessonPlan,
+    /// A file in `dpa/outcomes/`.
+    Outcome,
+}
+
+impl DpaRole {
+    /// Role from a sidecar `kind:` or a file stem.
+    pub fn from_name(s: &str) -> Option<DpaRole> {
+        let s = s.trim().to_lowercase();
+        match s.as_str() {
+            "teaching-clip" | "คลิปการสอน" => Some(DpaRole::TeachingClip),
+            "inspiration-clip" | "คลิปสภาพปัญหา" | "คลิปแรงบันดาลใจ" | "คลิปสภาพปัญหา/แรงบันดาลใจ" => {
+                Some(DpaRole::InspirationClip)
+            }
+            "lesson-plan" | "แผนการจัดการเรียนรู้" => {
+                Some(DpaRole::LessonPlan)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What probing a media file found (filled by `assets::media`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MediaInfo {
+    /// Why the file could not be decoded, if it could not.
+    pub error: Option<String>,
+    /// Container duration in seconds.
+    pub duration: Option<f64>,
+    /// Video codec (`h264`, `hevc`, …).
+    pub video_codec: Option<String>,
+    /// Audio codec (`aac`, …).
+    pub audio_codec: Option<String>,
+    /// `moov` box before `mdat` (fast start).
+    pub moov_before_mdat: Option<bool>,
+    /// PDF page count.
+    pub pages: Option<u32>,
+    /// Image size.
+    pub width: Option<u32>,
+    /// Image size.
+    pub height: Option<u32>,
+    /// The image carries EXIF GPS data.
+    pub gps: bool,
+    /// What the bytes say the file is, when it differs from its name (`heic`, `mov`, …).
+    pub sniffed: Option<String>,
+}
+
+/// One evidence file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Artefact {
+    /// Path relative to the site root.
+    pub path: String,
+    /// Path relative to the portfolio folder.
+    pub rel: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Size in bytes.
+    pub size: u64,
+    /// Indicator codes (normalised): sidecar first, else the folder's code.
+    pub indicators: Vec<String>,
+    /// Codes as written that did not normalise (reported by the linter).
+    pub bad_codes: Vec<String>,
+    /// The sidecar, if any.
+    pub sidecar: Option<Sidecar>,
+    /// Path of the sidecar relative to the site root.
+    pub sidecar_path: Option<String>,
+    /// Under `challenge/`.
+    pub challenge: bool,
+    /// DPA role, when under `dpa/`.
+    pub dpa: Option<DpaRole>,
+    /// Under `dpa/` (with or without a role).
+    pub in_dpa: bool,
+    /// Probe results, when media probing ran.
+    pub media: Option<MediaInfo>,
+}
+
+/// An evidence folder (its name starts with an indicator code).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceFolder {
+    /// Path relative to the site root.
+    pub path: String,
+    /// Folder name.
+    pub name: String,
+    /// Normalised code.
+    pub code: String,
+    /// Files in it (sidecars not counted).
+    pub files: usize,
+}
+
+/// A whole portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    /// Folder name.
+    pub slug: String,
+    /// Folder path relative to the site root.
+    pub dir: String,
+    /// `portfolio.yaml` text (for line lookups); `None` if missing.
+    pub manifest_text: Option<String>,
+    /// Parsed manifest, or the parse error (message, line).
+    pub manifest: Result<Manifest, (String, Option<usize>)>,
+    /// Evidence folders.
+    pub folders: Vec<EvidenceFolder>,
+    /// Evidence files.
+    pub artefacts: Vec<Artefact>,
+    /// Published texts to scan for personal data: (path relative to the
+    /// site root, text). `portfolio.yaml`'s `private:` block is blanked
+    /// (lines kept, so line numbers stay right).
+    pub texts: Vec<(String, String)>,
+    /// Problems met while reading the folder (unreadable files, broken
+    /// sidecars): (path, line, Thai, English).
+    pub load_errors: Vec<(String, Option<usize>, String, String)>,
+}
+
+impl Portfolio {
+    /// Path of `portfolio.yaml` relative to the site root.
+    pub fn manifest_path(&self) -> String {
+        format!("{}/portfolio.yaml", self.dir)
+    }
+
+    /// 1-based line of a key path (e.g. `["committee", "briefing_date"]`) in
+    /// `portfolio.yaml`, found by indentation.
+    pub fn line_of(&self, path: &[&str]) -> Option<usize> {
+        let text = self.manifest_text.as_deref()?;
+        line_of_key(text, path)
+    }
+}
+
+/// 1-based line of a nested key in YAML text, by indentation (block style).
+pub fn line_of_key(text: &str, path: &[&str]) -> Option<usize> {
+    let mut depth = 0;
+    let mut min_indent: i64 = -1;
+    let mut found = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end();
+        let body = line.trim_start();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        let indent = (line.len() - body.len()) as i64;
+        let body = body.strip_prefix("- ").unwrap_or(body);
+        let indent = if line.trim_start().starts_with("- ") { indent + 2 } else { indent };
+        if depth > 0 && indent <= min_indent {
+            // Left the parent's block.
+            return found;
+        }
+        let key = path[depth];
+        let matches = body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+            || body.strip_prefix(&format!("\"{key}\"")).is_some_and(|r| r.trim_start().starts_with(':'));
+        if matches && indent > min_indent {
+            found = Some(i + 1);
+            depth += 1;
+            min_indent = indent;
+            if depth == path.len() {
+                return found;
+            }
+        }
+    }
+    if depth == path.len() {
+        found
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_normalise() {
+        assert_eq!(normalize_code("1.3").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code("๑.๓ จัดกิจกรรมการเรียนรู้").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code(" 1.3. ").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code("1.3-x").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code("1.3_แผน").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code("01.03").as_deref(), Some("1.3"));
+        assert_eq!(normalize_code("challenge"), None);
+        assert_eq!(normalize_code("1 หลักสูตร"), None);
+        assert_eq!(normalize_code("2567 รูป"), None);
+    }
+
+    #[test]
+    fn finds_nested_key_lines() {
+        let y = "name: x\ncommittee:\n  order:\n    date: 2567-08-20\n  briefing_date: 2567-08-30\nscores:\n  - member: ก\n    part1: {}\n";
+        assert_eq!(line_of_key(y, &["name"]), Some(1));
+        assert_eq!(line_of_key(y, &["committee", "briefing_date"]), Some(5));
+        assert_eq!(line_of_key(y, &["committee", "order", "date"]), Some(4));
+        assert_eq!(line_of_key(y, &["scores", "member"]), Some(7));
+        assert_eq!(line_of_key(y, &["committee", "members"]), None);
+    }
+}
