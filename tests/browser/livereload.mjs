@@ -41,7 +41,15 @@ try {
   // 2. Broken front matter: the overlay appears and names file and line.
   await settled(() => { window.__krufolioMarker = 2; });
   fs.writeFileSync(file, "---\ntitle: การเขียน PA\nweight: [1\n---\nเนื้อหา\n");
-  await page.waitForSelector("#krufolio-error", { state: "visible", timeout: 15000 });
+  // A save can arrive in two steps (truncate, then write): wait for the final error.
+  let seen = false;
+  for (let i = 0; i < 150 && !seen; i++) {
+    try {
+      seen = await page.evaluate(() => (document.getElementById("krufolio-error") || {}).innerText?.includes("content/guides/writing.md:3") || false);
+    } catch (e) { /* the page is reloading */ }
+    if (!seen) await page.waitForTimeout(100);
+  }
+  if (!seen) await fail("the overlay never named content/guides/writing.md:3");
   if (await settled(() => window.__krufolioMarker === 2)) await fail("page did not reload for the error");
   const text = await settled(() => document.getElementById("krufolio-error").innerText);
   if (!text.includes("content/guides/writing.md:3")) await fail("overlay lacks file:line: " + text);
