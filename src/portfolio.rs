@@ -410,9 +410,9 @@ pub struct MediaInfo {
     pub moov_before_mdat: Option<bool>,
     /// PDF page count.
     pub pages: Option<u32>,
-    /// Image size.
+    /// Image size, or the first video track's (rotation applied).
     pub width: Option<u32>,
-    /// Image size.
+    /// Image size, or the first video track's (rotation applied).
     pub height: Option<u32>,
     /// The image carries EXIF GPS data.
     pub gps: bool,

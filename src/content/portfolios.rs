@@ -167,14 +167,15 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
         }
     }
 
+    // Sidecars: `<stem>.md` beside a file with the same stem.
+    let all: std::collections::HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let stems_with_data: std::collections::HashSet<PathBuf> = files
+        .iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "md"))
+        .map(|p| p.with_extension(""))
+        .collect();
     let is_sidecar = |p: &Path| -> bool {
-        p.extension().is_some_and(|e| e == "md")
-            && files.iter().any(|o| {
-                o != p
-                    && o.parent() == p.parent()
-                    && o.file_stem() == p.file_stem()
-                    && o.extension().is_some_and(|e| e != "md")
-            })
+        p.extension().is_some_and(|e| e == "md") && stems_with_data.contains(&p.with_extension(""))
     };
     let mut artefacts = Vec::new();
     for path in &files {
@@ -205,7 +206,7 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         // Sidecar: same stem, .md, same folder.
         let sidecar_file = path.with_extension("md");
-        let (sidecar, sidecar_path) = if kind != Kind::Markdown && sidecar_file.is_file() {
+        let (sidecar, sidecar_path) = if kind != Kind::Markdown && all.contains(sidecar_file.as_path()) {
             let (s, text) = parse_sidecar(root, &sidecar_file, &mut load_errors);
             texts.push((rel(root, &sidecar_file), text));
             (Some(s), Some(rel(root, &sidecar_file)))
