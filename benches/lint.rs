@@ -9,15 +9,21 @@ use std::process::Command;
 use std::time::Instant;
 
 fn generate(root: &Path, n: usize) {
-    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/portfolios/manee-jaingam/portfolio.yaml");
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/portfolios/manee-jaingam/portfolio.yaml");
     let manifest = std::fs::read_to_string(sample).expect("sample manifest");
     let codes = [
-        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3",
+        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2",
+        "3.3",
     ];
     for i in 0..n {
         let dir = root.join(format!("content/portfolios/kru-{i:04}"));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("portfolio.yaml"), manifest.replace("นางสาวมานี ใจงาม", &format!("ครูทดสอบ {i}"))).unwrap();
+        std::fs::write(
+            dir.join("portfolio.yaml"),
+            manifest.replace("นางสาวมานี ใจงาม", &format!("ครูทดสอบ {i}")),
+        )
+        .unwrap();
         for (k, code) in codes.iter().enumerate() {
             // Leave one indicator empty in every tenth portfolio.
             if i % 10 == 0 && k == 11 {
@@ -27,7 +33,11 @@ fn generate(root: &Path, n: usize) {
             std::fs::create_dir_all(&folder).unwrap();
             std::fs::write(folder.join("รายงาน.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
             std::fs::write(folder.join("ภาพกิจกรรม.jpg"), b"\xff\xd8\xff").unwrap();
-            std::fs::write(folder.join("ภาพกิจกรรม.md"), "---\ntitle: ภาพกิจกรรม\ndate: 2568-06-15\nconsent: true\n---\n").unwrap();
+            std::fs::write(
+                folder.join("ภาพกิจกรรม.md"),
+                "---\ntitle: ภาพกิจกรรม\ndate: 2568-06-15\nconsent: true\n---\n",
+            )
+            .unwrap();
         }
         std::fs::write(dir.join("notes.md"), "# บันทึก\n\nสรุปการพัฒนางานประจำปี ร้อยละ 80 ของนักเรียน\n").unwrap();
     }
@@ -43,7 +53,8 @@ fn peak_rss_kib_of_children() -> i64 {
 }
 
 fn main() {
-    let n: usize = std::env::var("KRUFOLIO_BENCH_PORTFOLIOS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
+    let n: usize =
+        std::env::var("KRUFOLIO_BENCH_PORTFOLIOS").ok().and_then(|v| v.parse().ok()).unwrap_or(2000);
     let tmp = tempfile::tempdir().unwrap();
     let t = Instant::now();
     generate(tmp.path(), n);
