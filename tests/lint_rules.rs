@@ -12,8 +12,7 @@
 //! Two files would be too big to store, so the test generates them in the
 //! copy before linting: the 61:40 teaching clip of `dpa-clip-too-long`
 //! (ffmpeg) and the 12-page PDF of `pdf-too-many-pages` (ghostscript).
-//! The media rules (V001–V007, R003) also need the media probe's tools:
-//! Debian packages `ffmpeg`, `libimage-exiftool-perl` and `ghostscript`.
+//! When a tool is missing the test fails naming its Debian package.
 //!
 //! Update the snapshots with `INSTA_UPDATE=always cargo test --test lint_rules`
 //! and read every changed one.
@@ -148,15 +147,6 @@ fn prepare(rule: &str, site: &Path) {
     }
 }
 
-/// Which of the probe's tools are missing (a hint when a media rule finds nothing).
-fn missing_media_tools() -> Vec<&'static str> {
-    [("ffprobe", "ffmpeg"), ("exiftool", "libimage-exiftool-perl"), ("gs", "ghostscript")]
-        .into_iter()
-        .filter(|(tool, _)| Command::new(tool).arg("-version").output().is_err())
-        .map(|(_, package)| package)
-        .collect()
-}
-
 // ---------------------------------------------------------------------------
 // Running the linter on a fixture
 // ---------------------------------------------------------------------------
@@ -219,15 +209,9 @@ fn findings_of(rule: &Rule) -> Result<String, String> {
             why.push_str(&format!("  {}\n", show(f)));
         }
         if is_media_rule(rule) {
-            let missing = missing_media_tools();
             why.push_str(&format!(
-                "{} is a media rule: it needs the media probe (src/assets/media.rs) and its tools{}",
-                rule.id,
-                if missing.is_empty() {
-                    String::new()
-                } else {
-                    format!("; missing Debian packages: {}", missing.join(", "))
-                }
+                "{} is a media rule: it reports nothing unless the media probe (src/assets/media.rs) reads the file",
+                rule.id
             ));
         }
         return Err(why);
