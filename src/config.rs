@@ -125,7 +125,7 @@ pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &serde_yaml::Error, w
     let mut en = e.to_string();
     // serde_yaml appends the position inside the YAML text; the diagnostic
     // carries the position inside the file instead.
-    if let Some(i) = en.rfind(" at line ") {
+    if let Some(i) = en.find(" at line ") {
         en.truncate(i);
     }
     let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {

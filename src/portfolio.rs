@@ -471,6 +471,8 @@ pub struct Portfolio {
     pub dir: String,
     /// `portfolio.yaml` text (for line lookups); `None` if missing.
     pub manifest_text: Option<String>,
+    /// `portfolio.yaml` as a YAML value (for the unknown-key check).
+    pub manifest_value: Option<serde_yaml::Value>,
     /// Parsed manifest, or the parse error (message, line).
     pub manifest: Result<Manifest, (String, Option<usize>)>,
     /// Evidence folders.
@@ -501,6 +503,7 @@ impl Portfolio {
 }
 
 /// 1-based line of a nested key in YAML text, by indentation (block style).
+/// When a child key is missing, the deepest ancestor's line is returned.
 pub fn line_of_key(text: &str, path: &[&str]) -> Option<usize> {
     let mut depth = 0;
     let mut min_indent: i64 = -1;
@@ -561,6 +564,8 @@ mod tests {
         assert_eq!(line_of_key(y, &["committee", "briefing_date"]), Some(5));
         assert_eq!(line_of_key(y, &["committee", "order", "date"]), Some(4));
         assert_eq!(line_of_key(y, &["scores", "member"]), Some(7));
-        assert_eq!(line_of_key(y, &["committee", "members"]), None);
+        // A missing child falls back to the deepest ancestor found.
+        assert_eq!(line_of_key(y, &["committee", "members"]), Some(2));
+        assert_eq!(line_of_key(y, &["agreement", "title"]), None);
     }
 }

@@ -60,18 +60,32 @@ fn without_private(yaml: &str) -> String {
     out
 }
 
-fn parse_manifest(text: &str) -> Result<Manifest, (String, Option<usize>)> {
+/// Parses `portfolio.yaml` once into a YAML value (kept for the unknown-key
+/// check) and the typed manifest. Errors carry the line when YAML knows it.
+fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, Result<Manifest, (String, Option<usize>)>) {
     if text.trim().is_empty() {
-        return Ok(Manifest::default());
+        return (None, Ok(Manifest::default()));
     }
-    serde_yaml::from_str::<Manifest>(text).map_err(|e| {
+    let located = |e: serde_yaml::Error| {
         let line = e.location().map(|l| l.line());
         let mut msg = e.to_string();
         if let Some(i) = msg.rfind(" at line ") {
             msg.truncate(i);
         }
         (msg, line)
-    })
+    };
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return (None, Err(located(e))),
+    };
+    match serde_yaml::from_value::<Manifest>(value.clone()) {
+        Ok(m) => (Some(value), Ok(m)),
+        // A type error: parse the text again only to learn its line.
+        Err(_) => (
+            Some(value),
+            Err(serde_yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
+        ),
+    }
 }
 
 fn parse_sidecar(
@@ -133,13 +147,21 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
     } else {
         None
     };
-    let manifest = match &manifest_text {
+    let (manifest_value, mut manifest) = match &manifest_text {
         Some(t) => {
             texts.push((rel(root, &manifest_file), without_private(t)));
             parse_manifest(t)
         }
-        None => Err(("no portfolio.yaml".to_string(), None)),
+        None => (None, Err(("no portfolio.yaml".to_string(), None))),
     };
+    if let Ok(m) = &mut manifest {
+        // Text copied from PDFs often spells sara am (ำ) as nikhahit + sara aa (ํา).
+        for field in [&mut m.position, &mut m.standing] {
+            if let Some(v) = field.as_mut() {
+                *v = v.replace("\u{0E4D}\u{0E32}", "\u{0E33}").trim().to_string();
+            }
+        }
+    }
 
     // Every file, sorted; hidden ones skipped.
     let mut files: Vec<PathBuf> = Vec::new();
@@ -213,12 +235,14 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
         } else {
             (None, None)
         };
-        if kind == Kind::Markdown {
+        // A note's own front matter works like a sidecar (title, date, indicators).
+        let (sidecar, sidecar_path) = if kind == Kind::Markdown {
             let (s, text) = parse_sidecar(root, path, &mut load_errors);
             texts.push((rel(root, path), text));
-            // A note's own front matter may list indicators too.
-            let _ = s;
-        }
+            (Some(s), Some(rel(root, path)))
+        } else {
+            (sidecar, sidecar_path)
+        };
         let folder_code = if at_top { None } else { normalize_code(&top) };
         let mut indicators = Vec::new();
         let mut bad_codes = Vec::new();
@@ -278,7 +302,17 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
             }
         });
     }
-    Portfolio { slug, dir: rel(root, dir), manifest_text, manifest, folders, artefacts, texts, load_errors }
+    Portfolio {
+        slug,
+        dir: rel(root, dir),
+        manifest_text,
+        manifest_value,
+        manifest,
+        folders,
+        artefacts,
+        texts,
+        load_errors,
+    }
 }
 
 #[cfg(test)]

@@ -156,6 +156,31 @@ impl Ctx<'_> {
         self.finding(rule, Some(&path), self.p.line_of(key), None, message, message_en)
     }
 
+    /// A finding about a `portfolio.yaml` value: the line holding `needle`
+    /// (a list item, a member's name), else the line of `key`.
+    pub fn at_text(
+        &self,
+        rule: &Rule,
+        key: &[&str],
+        needle: &str,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Finding {
+        let mut f = self.at_key(rule, key, message, message_en);
+        let found = self.p.manifest_text.as_deref().and_then(|t| {
+            let start = f.line.unwrap_or(1).saturating_sub(1);
+            t.lines()
+                .enumerate()
+                .skip(start)
+                .find(|(_, l)| !needle.is_empty() && l.contains(needle))
+                .map(|(i, _)| i + 1)
+        });
+        if found.is_some() {
+            f.line = found;
+        }
+        f
+    }
+
     /// The portfolio's fiscal year (BE): the manifest's, else the site's.
     pub fn fiscal_year(&self) -> i32 {
         self.m

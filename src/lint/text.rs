@@ -120,10 +120,11 @@ mod tests {
 
     #[test]
     fn national_id_checksum() {
-        // 1-1017-00230-71-9 is a commonly used valid example.
-        assert_eq!(national_ids("เลขประจำตัว 1-1017-00230-71-9 ครับ"), vec!["1101700230719"]);
-        assert!(national_ids("1101700230710").is_empty(), "bad checksum");
-        assert!(national_ids("๑๑๐๑๗๐๐๒๓๐๗๑๙").len() == 1, "Thai digits");
+        // 1·13 + 1·12 + 0 + 1·10 + 7·9 + 0 + 0 + 2·6 + 3·5 + 0 + 7·3 + 1·2 = 148;
+        // 148 mod 11 = 5; (11 − 5) mod 10 = 6.
+        assert_eq!(national_ids("เลขประจำตัว 1-1017-00230-71-6 ครับ"), vec!["1101700230716"]);
+        assert!(national_ids("1101700230719").is_empty(), "bad checksum");
+        assert!(national_ids("๑๑๐๑๗๐๐๒๓๐๗๑๖").len() == 1, "Thai digits");
         assert!(national_ids("รหัส 2567").is_empty());
     }
 

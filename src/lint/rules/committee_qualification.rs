@@ -37,10 +37,13 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let teacher_fw = cx.fw.is_some_and(|f| f.id == "teacher");
     for (i, mem) in c.members.iter().enumerate() {
         let who = mem.name.clone().unwrap_or_else(|| format!("#{}", i + 1));
-        let mut bad = |th: String, en: String| out.push(cx.at_key(&RULE, &["committee", "members"], th, en));
+        let needle = mem.name.clone().unwrap_or_default();
+        let mut bad =
+            |th: String, en: String| out.push(cx.at_text(&RULE, &["committee", "members"], &needle, th, en));
         if mem.role.as_deref() == Some("chair") && teacher_fw {
             let t = mem.title.as_deref().unwrap_or("");
-            if !(t.contains("ผู้อำนวยการ") || t.contains("รักษาการ")) {
+            let director = t.contains("ผู้อำนวยการ") && !t.contains("รองผู้อำนวยการ");
+            if !(director || t.contains("รักษาการ")) {
                 bad(
                     format!("ประธานกรรมการ ({who}) ของครูต้องเป็นผู้อำนวยการสถานศึกษาหรือผู้รักษาการ (title: \"{t}\")"),
                     format!("a teacher's chair ({who}) must be a school director or acting director (title: \"{t}\")"),

@@ -36,9 +36,13 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let Some(role) = a.dpa else { continue };
         let Some(d) = a.media.as_ref().and_then(|m| m.duration) else { continue };
         let (max, th) = match role {
-            DpaRole::TeachingClip => (dpa.teaching_clip_max_seconds, "คลิปการสอน"),
-            DpaRole::InspirationClip => (dpa.inspiration_clip_max_seconds, "คลิปสภาพปัญหา/แรงบันดาลใจ"),
-            DpaRole::Outcome if a.kind == Kind::Video => (dpa.outcome_video_max_seconds, "วิดีโอผลลัพธ์"),
+            DpaRole::TeachingClip => (dpa.teaching_clip_max_seconds, ("คลิปการสอน", "the teaching clip")),
+            DpaRole::InspirationClip => {
+                (dpa.inspiration_clip_max_seconds, ("คลิปสภาพปัญหา/แรงบันดาลใจ", "the inspiration clip"))
+            }
+            DpaRole::Outcome if a.kind == Kind::Video => {
+                (dpa.outcome_video_max_seconds, ("วิดีโอผลลัพธ์", "the outcome video"))
+            }
             _ => continue,
         };
         if d > max + 0.5 {
@@ -47,8 +51,8 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 Some(&a.path),
                 None,
                 None,
-                format!("{th} ยาว {} เกินกำหนด {}", mmss(d), mmss(max)),
-                format!("clip is {} long; the limit is {}", mmss(d), mmss(max)),
+                format!("{} ยาว {} เกินกำหนด {}", th.0, mmss(d), mmss(max)),
+                format!("{} is {} long; the limit is {}", th.1, mmss(d), mmss(max)),
             ));
         }
     }

@@ -36,7 +36,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Some(&cx.p.manifest_path()),
             *line,
             None,
-            "portfolio.yaml เขียนไม่ถูกต้อง จึงตรวจแฟ้มนี้ต่อไม่ได้",
+            format!("portfolio.yaml เขียนไม่ถูกต้อง จึงตรวจแฟ้มนี้ต่อไม่ได้ ({msg})"),
             format!("portfolio.yaml cannot be read: {msg}"),
         ));
     }

@@ -31,13 +31,15 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if cx.p.manifest_text.is_none() && cx.p.load_errors.iter().all(|e| !e.0.ends_with("portfolio.yaml")) {
-        out.push(cx.finding(
-            &RULE,
-            Some(&cx.p.dir),
-            None,
-            None,
-            "ไม่มีไฟล์ portfolio.yaml ในแฟ้มนี้",
-            "this portfolio has no portfolio.yaml",
-        ));
+        let yml = cx.p.artefacts.iter().any(|a| a.rel == "portfolio.yml");
+        let (th, en) = if yml {
+            (
+                "ไม่มีไฟล์ portfolio.yaml ในแฟ้มนี้ (พบ portfolio.yml ให้เปลี่ยนชื่อเป็น portfolio.yaml)",
+                "this portfolio has no portfolio.yaml (found portfolio.yml: rename it to portfolio.yaml)",
+            )
+        } else {
+            ("ไม่มีไฟล์ portfolio.yaml ในแฟ้มนี้", "this portfolio has no portfolio.yaml")
+        };
+        out.push(cx.finding(&RULE, Some(&cx.p.dir), None, None, th, en));
     }
 }

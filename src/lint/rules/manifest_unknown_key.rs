@@ -31,10 +31,9 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let (Some(text), Some(_)) = (&cx.p.manifest_text, cx.m) else { return };
-    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return };
+    let (Some(value), Some(_)) = (&cx.p.manifest_value, cx.m) else { return };
     let mut found = Vec::new();
-    walk(&value, "", &mut found);
+    walk(value, "", &mut found);
     for path in found {
         let (parent, key) = path.rsplit_once('.').unwrap_or(("", path.as_str()));
         let siblings = KNOWN_KEYS.iter().filter_map(|k| {

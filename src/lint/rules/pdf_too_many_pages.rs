@@ -3,7 +3,7 @@
 //! PDF ใน dpa/ มีหน้าเกินกำหนด / a DPA PDF has too many pages. Default severity: error.
 //!
 //! ## What it does
-//! นับหน้าของไฟล์ PDF ในชุด `dpa/` และรายงานไฟล์ที่เกินกำหนด (10 หน้า ปรับได้ในไฟล์กรอบตัวชี้วัด) / Counts the pages of PDFs in `dpa/` and reports those over the limit (10, set in the framework file).
+//! นับหน้าของไฟล์ PDF ผลลัพธ์ผู้เรียนใน `dpa/outcomes/` และรายงานไฟล์ที่เกินกำหนด (10 หน้า ปรับได้ในไฟล์กรอบตัวชี้วัด) / Counts the pages of the outcome PDFs in `dpa/outcomes/` and reports those over the limit (10, set in the framework file).
 //!
 //! ## Why
 //! ระบบ DPA จำกัดจำนวนหน้า ไฟล์ที่ยาวเกินจะถูกตีกลับ / The DPA system limits pages; longer files are sent back.
@@ -17,7 +17,7 @@
 //! สรุปให้ไม่เกิน 10 หน้า / summarise in 10 pages or fewer.
 
 use super::prelude::*;
-use crate::portfolio::Kind;
+use crate::portfolio::{DpaRole, Kind};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -32,7 +32,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(dpa) = cx.fw.and_then(|f| f.dpa.as_ref()) else { return };
-    for a in cx.p.artefacts.iter().filter(|a| a.in_dpa && a.kind == Kind::Pdf) {
+    for a in cx.p.artefacts.iter().filter(|a| a.dpa == Some(DpaRole::Outcome) && a.kind == Kind::Pdf) {
         if let Some(pages) = a.media.as_ref().and_then(|m| m.pages).filter(|p| *p > dpa.pdf_max_pages) {
             out.push(cx.finding(
                 &RULE,

@@ -40,9 +40,10 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for c in ch.list() {
         for t in c.outcomes.iter().flat_map(|o| &o.qualitative) {
             if crate::lint::text::has_numeric_target(t) {
-                out.push(cx.at_key(
+                out.push(cx.at_text(
                     &RULE,
                     &["challenge", "outcomes", "qualitative"],
+                    t,
                     format!("เป้าหมายเชิงคุณภาพ \"{t}\" มีค่าเชิงปริมาณ ให้ย้ายตัวเลขไปไว้ในเป้าหมายเชิงปริมาณ"),
                     format!("qualitative target \"{t}\" carries a numeric target; move the number to a quantitative target"),
                 ));

@@ -38,9 +38,10 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for c in ch.list() {
         for t in c.outcomes.iter().flat_map(|o| &o.quantitative) {
             if !crate::lint::text::has_number(t) {
-                out.push(cx.at_key(
+                out.push(cx.at_text(
                     &RULE,
                     &["challenge", "outcomes", "quantitative"],
+                    t,
                     format!("เป้าหมายเชิงปริมาณ \"{t}\" ไม่มีตัวเลข (ใส่จำนวน ร้อยละ หรืออัตราส่วน)"),
                     format!("quantitative target \"{t}\" has no number (give a count, percentage or ratio)"),
                 ));

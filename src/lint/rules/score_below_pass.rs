@@ -33,7 +33,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (Some(m), Some(fw)) = (cx.m, cx.fw) else { return };
-    for s in &m.scores {
+    for s in m.scores.iter().filter(|s| sheet_is_valid(fw, s)) {
         let (p1, p2) = super::score_below_pass::totals(fw, s);
         let total = p1 + p2;
         let max = fw.scoring.part1_max
@@ -43,9 +43,10 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let pct = total / max * 100.0;
         if pct < fw.scoring.pass_percent {
             let who = s.member.as_deref().unwrap_or("?");
-            out.push(cx.at_key(
+            out.push(cx.at_text(
                 &RULE,
                 &["scores"],
+                who,
                 format!(
                     "{who} ให้คะแนนรวม {total:.2}/{max:.0} (ร้อยละ {pct:.2}) ต่ำกว่าเกณฑ์ร้อยละ {:.0} จึงไม่ผ่าน",
                     fw.scoring.pass_percent
@@ -57,6 +58,17 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// True when every level of the sheet is 1–4 and every indicator is scored
+/// (what `score-invalid` checks); only such sheets are totalled.
+pub fn sheet_is_valid(fw: &crate::frameworks::Framework, s: &crate::portfolio::ScoreSheet) -> bool {
+    let ok = |v: f64| (1.0..=4.0).contains(&v) && v.fract() == 0.0;
+    let codes: Vec<String> = s.part1.keys().filter_map(|k| crate::portfolio::normalize_code(k)).collect();
+    s.part1.values().all(|v| ok(*v))
+        && fw.indicators().all(|(_, i)| codes.contains(&i.code))
+        && codes.iter().all(|c| fw.indicator(c).is_some())
+        && [s.part2.method, s.part2.quantitative, s.part2.qualitative].iter().all(|v| v.is_some_and(ok))
 }
 
 /// Part 1 points (out of `part1_max`) and Part 2 points (out of the sum of

@@ -37,8 +37,9 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         m.committee.iter().flat_map(|c| &c.members).filter_map(|x| x.name.as_deref()).collect();
     for (i, s) in m.scores.iter().enumerate() {
         let who = s.member.clone().unwrap_or_else(|| format!("#{}", i + 1));
+        let needle = s.member.clone().unwrap_or_default();
         let mut bad = |th: String, en: String, ind: Option<&str>| {
-            let mut f = cx.at_key(&RULE, &["scores"], th, en);
+            let mut f = cx.at_text(&RULE, &["scores"], &needle, th, en);
             f.indicator = ind.map(str::to_string);
             out.push(f);
         };
