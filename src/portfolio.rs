@@ -462,6 +462,9 @@ pub struct EvidenceFolder {
     pub files: usize,
 }
 
+/// A parsed manifest, or why it could not be parsed (message, line).
+pub type ManifestResult = Result<Manifest, (String, Option<usize>)>;
+
 /// A whole portfolio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Portfolio {
@@ -474,7 +477,7 @@ pub struct Portfolio {
     /// `portfolio.yaml` as a YAML value (for the unknown-key check).
     pub manifest_value: Option<serde_yaml::Value>,
     /// Parsed manifest, or the parse error (message, line).
-    pub manifest: Result<Manifest, (String, Option<usize>)>,
+    pub manifest: ManifestResult,
     /// Evidence folders.
     pub folders: Vec<EvidenceFolder>,
     /// Evidence files.

@@ -62,7 +62,7 @@ fn without_private(yaml: &str) -> String {
 
 /// Parses `portfolio.yaml` once into a YAML value (kept for the unknown-key
 /// check) and the typed manifest. Errors carry the line when YAML knows it.
-fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, Result<Manifest, (String, Option<usize>)>) {
+fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult) {
     if text.trim().is_empty() {
         return (None, Ok(Manifest::default()));
     }
