@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::portfolio::{
-    normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Manifest, Portfolio, Sidecar,
+    normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Manifest, ManifestResult, Portfolio, Sidecar,
 };
 
 /// The portfolios folder inside `content/`.
