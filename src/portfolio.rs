@@ -429,8 +429,9 @@ pub struct Artefact {
     pub rel: String,
     /// Kind.
     pub kind: Kind,
-    /// Size in bytes.
-    pub size: u64,
+    /// Size in bytes; read with the media probe (`None` when probing is off,
+    /// which saves a `stat` per file on large lint runs).
+    pub size: Option<u64>,
     /// Indicator codes (normalised): sidecar first, else the folder's code.
     pub indicators: Vec<String>,
     /// Codes as written that did not normalise (reported by the linter).

@@ -114,9 +114,14 @@ fn github_format_and_deny_warnings() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.lines().any(|l| l.starts_with("::error file=content/portfolios/kru-incomplete/")), "{out}");
     assert!(out.lines().any(|l| l.starts_with("::warning ")), "{out}");
-    // The director sample has no errors; warnings fail only with --deny warnings.
-    let o = lint_repo(&["--format", "json", "manee-jaingam"]);
-    assert_eq!(o.status.code(), Some(0));
+    // A portfolio with one warning and no errors passes, unless warnings are denied.
+    let fixture = repo().join("tests/fixtures/lint/evaluation-not-in-september");
+    let root = fixture.to_str().unwrap();
+    let o = krufolio(&["--root", root, "lint", "--format", "json"]);
+    assert_eq!(json(&o)["summary"]["warnings"], 1);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = krufolio(&["--root", root, "lint", "--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
 }
 
 #[test]

@@ -225,7 +225,6 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
         }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let kind = Kind::from_extension(&ext);
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         // Sidecar: same stem, .md, same folder.
         let sidecar_file = path.with_extension("md");
         let (sidecar, sidecar_path) = if kind != Kind::Markdown && all.contains(sidecar_file.as_path()) {
@@ -280,7 +279,7 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
             path: rel(root, path),
             rel: rel_str,
             kind,
-            size,
+            size: None,
             indicators,
             bad_codes,
             sidecar,
@@ -297,8 +296,10 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
+            let full = root.join(&a.path);
+            a.size = std::fs::metadata(&full).ok().map(|m| m.len());
             if crate::assets::media::probes(&ext) {
-                a.media = Some(crate::assets::media::probe(&root.join(&a.path), &ext));
+                a.media = Some(crate::assets::media::probe(&full, &ext));
             }
         });
     }

@@ -60,11 +60,15 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         }
     }
     let probe = settings.media && !args.no_media;
+    let mut clock = crate::build::Clock::start();
     let portfolios =
         crate::content::portfolios::load_all(&config.root, &config.content_dir, &args.portfolios, probe);
+    clock.lap("load");
     let report = super::lint(&portfolios, &frameworks, &settings);
+    clock.lap("rules");
     let color = args.color.unwrap_or_else(|| std::io::stdout().is_terminal());
     print!("{}", output::render(&report, args.format, color));
+    clock.lap("output");
     let failing = report.summary.errors > 0 || (settings.deny_warnings && report.summary.warnings > 0);
     Ok(if failing { 1 } else { 0 })
 }
