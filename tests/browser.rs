@@ -3,8 +3,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::*;
 
@@ -28,28 +27,15 @@ fn page_edit_reloads_a_real_browser_and_overlay_comes_and_goes() {
         return;
     }
     let (_tmp, site) = fixture("basic");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
-        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(i) = line.find("http://127.0.0.1:") {
-            break line[i..].split_whitespace().next().unwrap().to_string();
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let server = Server::start(&site);
+    let url = server.url();
     let o = Command::new("node")
         .arg(repo().join("tests/browser/livereload.mjs"))
         .arg(format!("{url}guides/writing/"))
         .arg(site.join("content/guides/writing.md"))
         .output()
         .unwrap();
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     let out = text(&o);
     assert!(o.status.success(), "{out}");
     assert!(out.contains("ok: edit reloaded the browser"), "{out}");

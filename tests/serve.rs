@@ -6,42 +6,9 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
-
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(site: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
-        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let port = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
 
 /// A raw HTTP/1.1 GET; returns (status, body). The path is sent as is.
 fn get(port: u16, path: &str) -> (u16, String) {
@@ -104,7 +71,7 @@ fn eventually(mut f: impl FnMut() -> bool) -> bool {
 #[test]
 fn edit_reloads_and_broken_front_matter_shows_overlay_until_fixed() {
     let (_tmp, site) = fixture("basic");
-    let server = start(&site);
+    let server = Server::start(&site);
     let port = server.port;
 
     let (status, home) = get(port, "/");
@@ -149,7 +116,7 @@ fn edit_reloads_and_broken_front_matter_shows_overlay_until_fixed() {
 fn requests_cannot_leave_the_output_tree() {
     let (_tmp, site) = fixture("basic");
     std::fs::write(site.join("secret.txt"), "secret").unwrap();
-    let server = start(&site);
+    let server = Server::start(&site);
     for path in [
         "/../secret.txt",
         "/guides/../../secret.txt",
@@ -177,7 +144,7 @@ fn style_edit_rebuilds_the_stylesheet() {
     // A site-level override of one stylesheet file.
     let base = krufolio_default_css("main.css");
     std::fs::write(css_dir.join("main.css"), &base).unwrap();
-    let server = start(&site);
+    let server = Server::start(&site);
     let mut events = Events::open(server.port);
     std::fs::write(css_dir.join("main.css"), format!("{base}\n.krufolio-test-marker{{color:red}}\n"))
         .unwrap();

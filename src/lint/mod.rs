@@ -181,6 +181,28 @@ impl Ctx<'_> {
         f
     }
 
+    /// Scans every published text line with `find` and reports each hit
+    /// (masked to its last 4 digits, so the report itself leaks nothing).
+    pub fn scan_published(
+        &self,
+        rule: &Rule,
+        find: fn(&str) -> Vec<String>,
+        message: impl Fn(&str) -> (String, String),
+        out: &mut Vec<Finding>,
+    ) {
+        for (path, text) in &self.p.texts {
+            for (i, line) in text.lines().enumerate() {
+                for hit in find(line) {
+                    let n = hit.chars().count();
+                    let masked: String =
+                        hit.chars().enumerate().map(|(k, c)| if k + 4 < n { 'x' } else { c }).collect();
+                    let (th, en) = message(&masked);
+                    out.push(self.finding(rule, Some(path), Some(i + 1), None, th, en));
+                }
+            }
+        }
+    }
+
     /// The portfolio's fiscal year (BE): the manifest's, else the site's.
     pub fn fiscal_year(&self) -> i32 {
         self.m

@@ -140,3 +140,47 @@ pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     }
     broken
 }
+
+/// A running `krufolio serve --port 0` on a site; killed on drop.
+pub struct Server {
+    /// The child process.
+    pub child: std::process::Child,
+    /// The port it listens on.
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts the server and waits for the address it prints.
+    pub fn start(site: &Path) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+            .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = std::io::BufReader::new(stdout).lines();
+        let port = loop {
+            let line = lines.next().expect("serve printed its address").unwrap();
+            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+                break rest.split('/').next().unwrap().parse().unwrap();
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, port }
+    }
+
+    /// The site's URL, ending in `/`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+}

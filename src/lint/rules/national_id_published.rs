@@ -34,30 +34,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (path, text) in &cx.p.texts {
-        for (i, line) in text.lines().enumerate() {
-            for hit in crate::lint::text::national_ids(line) {
-                out.push(cx.finding(
-                    &RULE,
-                    Some(path),
-                    Some(i + 1),
-                    None,
-                    format!(
-                        "พบเลขประจำตัวประชาชน ({}) ในข้อความที่จะเผยแพร่ ให้ลบออกหรือย้ายไปไว้ใน private:",
-                        mask(&hit)
-                    ),
-                    format!(
-                        "a national ID number ({}) would be published; remove it or move it under private:",
-                        mask(&hit)
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-/// Shows only the last 4 digits, so the report itself does not leak it.
-fn mask(s: &str) -> String {
-    let n = s.chars().count();
-    s.chars().enumerate().map(|(i, c)| if i + 4 < n { 'x' } else { c }).collect()
+    cx.scan_published(
+        &RULE,
+        crate::lint::text::national_ids,
+        |m| {
+            (
+                format!("พบเลขประจำตัวประชาชน ({m}) ในข้อความที่จะเผยแพร่ ให้ลบออกหรือย้ายไปไว้ใน private:"),
+                format!("a national ID number ({m}) would be published; remove it or move it under private:"),
+            )
+        },
+        out,
+    );
 }

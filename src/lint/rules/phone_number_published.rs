@@ -31,24 +31,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (path, text) in &cx.p.texts {
-        for (i, line) in text.lines().enumerate() {
-            for hit in crate::lint::text::phone_numbers(line) {
-                out.push(cx.finding(
-                    &RULE,
-                    Some(path),
-                    Some(i + 1),
-                    None,
-                    format!("พบหมายเลขโทรศัพท์ ({}) ในข้อความที่จะเผยแพร่ ให้ลบออก", mask(&hit)),
-                    format!("a phone number ({}) would be published; remove it", mask(&hit)),
-                ));
-            }
-        }
-    }
-}
-
-/// Shows only the last 4 digits, so the report itself does not leak it.
-fn mask(s: &str) -> String {
-    let n = s.chars().count();
-    s.chars().enumerate().map(|(i, c)| if i + 4 < n { 'x' } else { c }).collect()
+    cx.scan_published(
+        &RULE,
+        crate::lint::text::phone_numbers,
+        |m| {
+            (
+                format!("พบหมายเลขโทรศัพท์ ({m}) ในข้อความที่จะเผยแพร่ ให้ลบออก"),
+                format!("a phone number ({m}) would be published; remove it"),
+            )
+        },
+        out,
+    );
 }
