@@ -47,6 +47,7 @@ impl ChangeKind {
 struct ContentStage {
     site: Site,
     bodies: Bodies,
+    portfolios: render::portfolios::PortfolioData,
 }
 
 /// Stage results kept between builds.
@@ -128,7 +129,9 @@ impl Builder {
                 clock.lap("content");
                 let bodies = render::bodies(&config, &site)?;
                 clock.lap("markdown");
-                Ok(ContentStage { site, bodies })
+                let portfolios = render::portfolios::load(&config)?;
+                clock.lap("portfolios");
+                Ok(ContentStage { site, bodies, portfolios })
             }) {
                 Ok(c) => self.content = Some(Arc::new(c)),
                 Err(d) => diags.extend(d),
@@ -159,7 +162,8 @@ impl Builder {
         };
         if self.pages.is_none() {
             let pages =
-                render::pages(&config, &content.site, &content.bodies, tera).map_err(BuildError::new)?;
+                render::pages(&config, &content.site, &content.bodies, tera, Some(&content.portfolios))
+                    .map_err(BuildError::new)?;
             self.pages = Some(Arc::new(pages));
             clock.lap("pages");
         }
@@ -171,12 +175,17 @@ impl Builder {
         for (k, v) in crate::assets::content_files(&config, &content.site) {
             out.files.insert(k, v);
         }
+        for (k, v) in render::portfolios::files(&config, &content.portfolios) {
+            out.files.insert(k, v);
+        }
         for (k, v) in pages.iter() {
             out.files.insert(k.clone(), Content::Bytes(v.clone()));
         }
         clock.lap("assemble");
-        let stats =
-            Stats { pages: content.site.pages.len() + content.site.sections.len(), files: out.files.len() };
+        let stats = Stats {
+            pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
+            files: out.files.len(),
+        };
         Ok((out, stats))
     }
 }

@@ -97,6 +97,9 @@ pub struct SiteArgs {
     /// รวมหน้าที่เป็นฉบับร่าง / include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// ผู้ชม: public (เผยแพร่) หรือ review (พี่เลี้ยง/กรรมการ: แดชบอร์ด รายการตรวจ lint.json) / who the build is for
+    #[arg(long, value_enum, default_value = "public")]
+    pub audience: crate::config::Audience,
 }
 
 /// `build` arguments.
@@ -153,6 +156,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 drafts: args.site.drafts,
                 force: args.force,
                 serve_addr: None,
+                audience: Some(args.site.audience),
             };
             build(&opts)
         }
@@ -164,6 +168,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 drafts: args.site.drafts,
                 force: false,
                 serve_addr: None,
+                audience: Some(args.site.audience),
             };
             crate::serve::run(opts, &args.bind, args.port)?;
             Ok(0)

@@ -56,6 +56,19 @@ pub struct Options {
     pub force: bool,
     /// Set by `serve`: the address pages are served at.
     pub serve_addr: Option<String>,
+    /// Who the build is for; `None` = public.
+    pub audience: Option<Audience>,
+}
+
+/// Who a build is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// The published site: no review data, no lint results.
+    #[default]
+    Public,
+    /// For mentors and committees: dashboard, checklists, `/lint.json`, what is missing.
+    Review,
 }
 
 /// The resolved, immutable configuration every stage reads.
@@ -100,6 +113,8 @@ pub struct Config {
     /// The `lint:` block, resolved by the linter.
     #[serde(skip)]
     pub lint: crate::lint::settings::LintConfig,
+    /// Who the build is for.
+    pub audience: Audience,
 }
 
 /// Reads and parses `content/site.yaml` (defaults when the file is absent).
@@ -193,6 +208,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         force: opts.force,
         serving,
         lint: site.lint,
+        audience: opts.audience.unwrap_or_default(),
     })
 }
 

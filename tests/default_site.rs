@@ -65,8 +65,27 @@ fn default_site_is_valid_html() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     build_default(&out);
+    // The review audience (dashboard, checklists) is checked too.
+    let review = tmp.path().join("review");
+    let o = krufolio(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "build",
+        "--output",
+        review.to_str().unwrap(),
+        "--audience",
+        "review",
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
     let o = Command::new("java")
-        .args(["-jar", jar.to_str().unwrap(), "--errors-only", "--skip-non-html", out.to_str().unwrap()])
+        .args([
+            "-jar",
+            jar.to_str().unwrap(),
+            "--errors-only",
+            "--skip-non-html",
+            out.to_str().unwrap(),
+            review.to_str().unwrap(),
+        ])
         .output()
         .expect("java runs");
     let report = String::from_utf8_lossy(&o.stderr);

@@ -5,6 +5,7 @@
 //! here too; for now files are copied as they are.
 
 pub mod css;
+pub mod images;
 pub mod media;
 
 use std::collections::HashMap;

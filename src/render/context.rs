@@ -98,7 +98,7 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// Prepares the parts every context shares.
-    pub fn new(config: &'a Config, site: &'a Site, bodies: &'a Bodies) -> Self {
+    pub fn new(config: &'a Config, site: &'a Site, bodies: &'a Bodies, has_portfolios: bool) -> Self {
         let mut b = Builder {
             config,
             site,
@@ -109,6 +109,23 @@ impl<'a> Builder<'a> {
         let root = &site.sections[0];
         let mut nav: Vec<NavItem> = root.subsections.iter().map(|&s| b.nav_section(s)).collect();
         nav.extend(root.pages.iter().map(|&p| b.nav_leaf(&site.pages[p].doc)));
+        if has_portfolios {
+            let leaf = |title: &str, path: &str| NavItem {
+                title: title.to_string(),
+                url: format!("{}{}", config.base_path, path),
+                active: false,
+                current: false,
+                pages: vec![],
+                pages_count: 0,
+                subsections: vec![],
+                path: path.to_string(),
+                is_section: true,
+            };
+            nav.push(leaf("แฟ้มสะสมผลงาน", "portfolios/"));
+            if config.audience == crate::config::Audience::Review {
+                nav.push(leaf("แดชบอร์ดพี่เลี้ยง", "review/"));
+            }
+        }
         b.nav = nav;
         b
     }
@@ -152,7 +169,11 @@ impl<'a> Builder<'a> {
         ctx.insert("current_url", current_url);
         ctx.insert(
             "build",
-            &json!({ "generator": concat!("krufolio ", env!("CARGO_PKG_VERSION")), "serve": self.config.serving }),
+            &json!({
+                "generator": concat!("krufolio ", env!("CARGO_PKG_VERSION")),
+                "serve": self.config.serving,
+                "audience": self.config.audience,
+            }),
         );
         ctx
     }

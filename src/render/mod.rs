@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod markdown;
+pub mod portfolios;
 pub mod templates;
 
 use std::collections::{HashMap, HashSet};
@@ -111,8 +112,10 @@ pub fn pages(
     site: &Site,
     bodies: &Bodies,
     tera: &Tera,
+    portfolios: Option<&portfolios::PortfolioData>,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
-    let builder = context::Builder::new(config, site, bodies);
+    let has_portfolios = portfolios.is_some_and(|p| !p.portfolios.is_empty());
+    let builder = context::Builder::new(config, site, bodies, has_portfolios);
     let targets: Vec<Target> = (0..site.sections.len())
         .map(Target::Section)
         .chain((0..site.pages.len()).map(Target::Page))
@@ -152,6 +155,11 @@ pub fn pages(
         Err(e) => {
             diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
         }
+    }
+    if let Some(data) = portfolios {
+        let (files, d) = portfolios::pages(config, data, tera, &|url: &str| builder.global(url));
+        out.extend(files);
+        diags.extend(d);
     }
     out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into()));
     if diags.is_empty() {

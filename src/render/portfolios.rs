@@ -1,0 +1,438 @@
+//! Portfolio pages: `/portfolios/` (the list), `/portfolios/<slug>/` (one
+//! teacher's evidence by domain and indicator, the challenge issue, the DPA
+//! package and notes), `/portfolios/<slug>/<code>/` (one indicator), and —
+//! for the review audience only — `/review/` (the mentors' matrix),
+//! `/review/<slug>/` (a checklist) and `/lint.json`.
+//!
+//! Privacy: views are built field by field from the manifest; `private:` is
+//! never read here. Published JPEG and PNG files lose their metadata (EXIF
+//! GPS included) losslessly; HEIC files and files that fail to decode are
+//! not published and show a placeholder instead.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use tera::Tera;
+
+use super::RenderedFile;
+use crate::config::{Audience, Config};
+use crate::content::slug;
+use crate::diagnostic::Diagnostic;
+use crate::frameworks::{Framework, Frameworks};
+use crate::lint::{Report, Settings};
+use crate::output::Content;
+use crate::portfolio::{Artefact, Kind, Portfolio};
+
+/// Everything the portfolio pages are made from.
+pub struct PortfolioData {
+    /// The frameworks.
+    pub frameworks: Frameworks,
+    /// The portfolios, media probed.
+    pub portfolios: Vec<Portfolio>,
+    /// The lint report (statuses; review views).
+    pub report: Report,
+}
+
+/// Loads, probes and lints every portfolio. Configuration problems are
+/// build errors; problems inside portfolios are findings, never errors.
+pub fn load(config: &Config) -> Result<PortfolioData, Vec<Diagnostic>> {
+    let frameworks = crate::frameworks::load(&config.content_dir)?;
+    let settings = Settings::resolve(&config.lint, config.fiscal_year)
+        .map_err(|(th, en)| vec![Diagnostic::new("content/site.yaml", None, th, en)])?;
+    let portfolios = crate::content::portfolios::load_all(&config.root, &config.content_dir, &[], true);
+    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    Ok(PortfolioData { frameworks, portfolios, report })
+}
+
+fn base(config: &Config, p: &Portfolio) -> String {
+    format!("{}portfolios/{}/", config.base_path, slug::encode_path(&p.slug))
+}
+
+/// Is this artefact's file published (copied to the output)?
+fn published(a: &Artefact) -> bool {
+    let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
+    let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
+    a.sidecar.as_ref().and_then(|s| s.publish) != Some(false) && !broken && !heic && a.kind != Kind::Markdown
+}
+
+/// The files to publish: `portfolios/<slug>/<path in the portfolio>`. JPEG
+/// and PNG metadata are stripped losslessly; other files are copied.
+pub fn files(config: &Config, data: &PortfolioData) -> Vec<(String, Content)> {
+    let mut out = Vec::new();
+    for p in &data.portfolios {
+        for a in p.artefacts.iter().filter(|a| published(a)) {
+            let dest = format!("portfolios/{}/{}", p.slug, a.rel);
+            let src = config.root.join(&a.path);
+            let ext = a.rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            let content = match ext.as_str() {
+                "jpg" | "jpeg" | "png" => {
+                    // A file that cannot be stripped is not published (its metadata may leak).
+                    let stripped = std::fs::read(&src)
+                        .map(|b| crate::assets::images::strip_metadata(&b))
+                        .unwrap_or_default();
+                    if stripped.is_empty() {
+                        continue;
+                    }
+                    Content::Bytes(stripped.into())
+                }
+                _ => Content::Copy(src),
+            };
+            out.push((dest, content));
+        }
+    }
+    out
+}
+
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.0} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+fn markdown(text: &str) -> String {
+    let mut html = String::new();
+    let opts = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_TASKLISTS;
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(text, opts));
+    html
+}
+
+/// The view of one artefact (see the theme contract in ARCHITECTURE.md).
+fn artefact_view(config: &Config, p: &Portfolio, a: &Artefact) -> Value {
+    let stem = std::path::Path::new(&a.rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let side = a.sidecar.as_ref();
+    let title = side.and_then(|s| s.title.clone()).unwrap_or_else(|| stem.clone());
+    let sniffed_heic = a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
+    let kind = match a.kind {
+        _ if sniffed_heic => "heic",
+        Kind::Image => "image",
+        Kind::Heic => "heic",
+        Kind::Video => "video",
+        Kind::Pdf => "pdf",
+        Kind::Office => "document",
+        Kind::Audio => "audio",
+        Kind::Markdown => "note",
+        Kind::OtherVideo | Kind::Other => "other",
+    };
+    let problem = if let Some(err) = a.media.as_ref().and_then(|m| m.error.as_deref()) {
+        let (th, en) = err.split_once(" / ").unwrap_or((err, err));
+        Some(
+            json!({ "message": format!("ไฟล์นี้เปิดไม่ได้: {th}"), "message_en": format!("this file cannot be opened: {en}") }),
+        )
+    } else if kind == "heic" {
+        Some(json!({
+            "message": "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",
+            "message_en": "HEIC photos from iPhones do not show on the web: convert to JPEG (Camera > Formats > Most Compatible, or export as JPEG) and rebuild",
+        }))
+    } else if a.kind == Kind::OtherVideo {
+        Some(json!({
+            "message": "วิดีโอชนิดนี้อาจเล่นในเบราว์เซอร์ไม่ได้ ควรแปลงเป็น MP4 (H.264 + AAC) ดาวน์โหลดไฟล์เดิมได้จากลิงก์นี้",
+            "message_en": "this video type may not play in browsers: convert to MP4 (H.264 + AAC); the original can be downloaded",
+        }))
+    } else {
+        None
+    };
+    let url = published(a).then(|| format!("{}{}", base(config, p), slug::encode_path(&a.rel)));
+    let html = (a.kind == Kind::Markdown).then(|| {
+        let text = p.texts.iter().find(|(path, _)| *path == a.path).map(|(_, t)| t.as_str()).unwrap_or("");
+        let body = crate::content::front_matter::split(std::path::Path::new(&a.path), text)
+            .map(|s| s.body.to_string())
+            .unwrap_or_default();
+        markdown(&body)
+    });
+    let date = side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok());
+    json!({
+        "id": format!("a-{}", &blake3::hash(a.rel.as_bytes()).to_hex()[..12]),
+        "title": title,
+        "description": side.and_then(|s| s.description.clone()),
+        "date": date,
+        "kind": kind,
+        "url": url,
+        "poster": Value::Null,
+        "alt": title,
+        "caption": side.and_then(|s| s.description.clone()),
+        "size": a.size.map(human_size),
+        "html": html,
+        "problem": problem,
+        "indicators": a.indicators,
+    })
+}
+
+/// The `portfolio` view.
+fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value {
+    let m = p.manifest.as_ref().ok();
+    let fw: Option<&Framework> = crate::lint::framework_of(m, &data.frameworks);
+    let summary = data.report.summary.per_portfolio.iter().find(|s| s.slug == p.slug);
+    let review = config.audience == Audience::Review;
+    let url = base(config, p);
+    let level = m.and_then(|m| fw.and_then(|f| f.level(m.position.as_deref()?, m.standing.as_deref())));
+    let evidence = |pred: &dyn Fn(&Artefact) -> bool| -> Vec<Value> {
+        p.artefacts.iter().filter(|a| pred(a)).map(|a| artefact_view(config, p, a)).collect()
+    };
+    let mut missing = Vec::new();
+    let domains: Vec<Value> = fw
+        .map(|f| {
+            f.domains
+                .iter()
+                .map(|d| {
+                    let indicators: Vec<Value> = d
+                        .indicators
+                        .iter()
+                        .map(|i| {
+                            let arts = evidence(&|a: &Artefact| !a.in_dpa && !a.challenge && a.indicators.contains(&i.code));
+                            let status = summary
+                                .and_then(|s| s.indicators.get(&i.code).cloned())
+                                .unwrap_or_else(|| if arts.is_empty() { "missing".into() } else { "ok".into() });
+                            if status == "missing" {
+                                missing.push(json!({ "code": i.code, "title": i.title }));
+                            }
+                            json!({
+                                "code": i.code, "title": i.title, "title_en": i.title_en,
+                                "url": format!("{url}{}/", i.code), "status": status, "count": arts.len(),
+                                "artefacts": arts, "suggestions": i.evidence, "domain_title": d.title,
+                            })
+                        })
+                        .collect();
+                    json!({ "code": d.code, "title": d.title, "title_en": d.title_en, "indicators": indicators })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let challenges: Vec<Value> = m
+        .and_then(|m| m.challenge.as_ref())
+        .map(|c| {
+            c.list()
+                .iter()
+                .map(|c| {
+                    json!({
+                        "title": c.title,
+                        "inspiration_html": c.inspiration.as_deref().map(markdown),
+                        "method_html": c.method.as_deref().map(markdown),
+                        "quantitative": c.outcomes.as_ref().map(|o| o.quantitative.clone()).unwrap_or_default(),
+                        "qualitative": c.outcomes.as_ref().map(|o| o.qualitative.clone()).unwrap_or_default(),
+                        "artefacts": Vec::<Value>::new(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut challenges = challenges;
+    if let Some(first) = challenges.first_mut() {
+        first["artefacts"] = Value::Array(evidence(&|a: &Artefact| a.challenge));
+    }
+    let findings: Vec<&crate::lint::Finding> = if review {
+        data.report.findings.iter().filter(|f| f.portfolio == p.slug).collect()
+    } else {
+        Vec::new()
+    };
+    json!({
+        "slug": p.slug,
+        "url": url,
+        "name": m.and_then(|m| m.name.clone()).unwrap_or_else(|| p.slug.clone()),
+        "position": m.and_then(|m| m.position.clone()),
+        "standing": m.and_then(|m| m.standing.clone()),
+        "school": m.and_then(|m| m.school.clone()),
+        "subject": m.and_then(|m| m.subject.clone()),
+        "fiscal_year": m.and_then(|m| m.fiscal_year),
+        "framework": fw.map(|f| json!({ "id": f.id, "title": f.title, "title_en": f.title_en })),
+        "expected_level": level.and_then(|l| l.level.clone()),
+        "expected_level_en": level.and_then(|l| l.level_en.clone()),
+        "domains": domains,
+        "challenges": challenges,
+        "dpa": evidence(&|a: &Artefact| a.in_dpa && a.kind != Kind::Markdown),
+        "notes": evidence(&|a: &Artefact| a.kind == Kind::Markdown && !a.rel.contains('/')),
+        "missing": if review { missing } else { Vec::new() },
+        "findings": findings,
+        "checklist_url": review.then(|| format!("{}review/{}/", config.base_path, slug::encode_path(&p.slug))),
+    })
+}
+
+fn render(
+    tera: &Tera,
+    name: &str,
+    ctx: &tera::Context,
+    out: &mut Vec<RenderedFile>,
+    diags: &mut Vec<Diagnostic>,
+    dest: String,
+) {
+    match tera.render(name, ctx) {
+        Ok(html) => out.push((dest, html.into_bytes().into())),
+        Err(e) => diags.push(Diagnostic::new(
+            format!("themes/.../templates/{name}"),
+            None,
+            format!("แสดงผลเทมเพลต {name} ไม่สำเร็จ"),
+            super::templates::error_chain(&e),
+        )),
+    }
+}
+
+/// Renders the portfolio pages (and the review pages for that audience).
+pub fn pages(
+    config: &Config,
+    data: &PortfolioData,
+    tera: &Tera,
+    globals: &dyn Fn(&str) -> tera::Context,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    if data.portfolios.is_empty() {
+        return (out, diags);
+    }
+    let views: Vec<Value> = data.portfolios.iter().map(|p| portfolio_view(config, data, p)).collect();
+    // The list.
+    let list: Vec<Value> = views
+        .iter()
+        .map(|v| {
+            let total: usize = v["domains"]
+                .as_array()
+                .map(|d| d.iter().map(|d| d["indicators"].as_array().map_or(0, Vec::len)).sum())
+                .unwrap_or(0);
+            let have: usize = v["domains"]
+                .as_array()
+                .map(|d| {
+                    d.iter()
+                        .flat_map(|d| d["indicators"].as_array().cloned().unwrap_or_default())
+                        .filter(|i| i["count"].as_u64().unwrap_or(0) > 0)
+                        .count()
+                })
+                .unwrap_or(0);
+            json!({
+                "slug": v["slug"], "url": v["url"], "name": v["name"], "position": v["position"],
+                "standing": v["standing"], "school": v["school"], "subject": v["subject"],
+                "framework_title": v["framework"]["title"], "expected_level": v["expected_level"],
+                "evidence": { "have": have, "total": total },
+            })
+        })
+        .collect();
+    let list_url = format!("{}portfolios/", config.base_path);
+    let mut ctx = globals(&list_url);
+    ctx.insert("portfolios", &list);
+    ctx.insert("page_title", "แฟ้มสะสมผลงาน");
+    render(tera, "portfolios.html", &ctx, &mut out, &mut diags, "portfolios/index.html".into());
+    for (p, v) in data.portfolios.iter().zip(&views) {
+        let mut ctx = globals(v["url"].as_str().unwrap_or_default());
+        ctx.insert("portfolio", v);
+        render(
+            tera,
+            "portfolio.html",
+            &ctx,
+            &mut out,
+            &mut diags,
+            format!("portfolios/{}/index.html", p.slug),
+        );
+        let inds: Vec<&Value> = v["domains"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|d| d["indicators"].as_array().into_iter().flatten())
+            .collect();
+        for (k, ind) in inds.iter().enumerate() {
+            let link = |i: &Value| json!({ "code": i["code"], "title": i["title"], "url": i["url"] });
+            let mut ctx = globals(ind["url"].as_str().unwrap_or_default());
+            ctx.insert("portfolio", v);
+            ctx.insert("indicator", ind);
+            ctx.insert("prev", &k.checked_sub(1).map(|j| link(inds[j])));
+            ctx.insert("next", &inds.get(k + 1).map(|i| link(i)));
+            let code = ind["code"].as_str().unwrap_or_default();
+            render(
+                tera,
+                "indicator.html",
+                &ctx,
+                &mut out,
+                &mut diags,
+                format!("portfolios/{}/{code}/index.html", p.slug),
+            );
+        }
+    }
+    if config.audience == Audience::Review {
+        review_pages(config, data, &views, tera, globals, &mut out, &mut diags);
+    }
+    (out, diags)
+}
+
+fn review_pages(
+    config: &Config,
+    data: &PortfolioData,
+    views: &[Value],
+    tera: &Tera,
+    globals: &dyn Fn(&str) -> tera::Context,
+    out: &mut Vec<RenderedFile>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut groups: BTreeMap<String, (Value, Vec<Value>, Vec<Value>)> = BTreeMap::new();
+    for (p, v) in data.portfolios.iter().zip(views) {
+        let fw_id = v["framework"]["id"].as_str().unwrap_or("-").to_string();
+        let s = data.report.summary.per_portfolio.iter().find(|s| s.slug == p.slug);
+        let entry = groups.entry(fw_id).or_insert_with(|| {
+            let codes: Vec<Value> = v["domains"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|d| d["indicators"].as_array().cloned().unwrap_or_default())
+                .map(|i| json!({ "code": i["code"], "title": i["title"] }))
+                .collect();
+            (json!({ "id": v["framework"]["id"], "title": v["framework"]["title"] }), codes, Vec::new())
+        });
+        let cells: Vec<Value> = v["domains"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|d| d["indicators"].as_array().cloned().unwrap_or_default())
+            .map(|i| {
+                let status = i["status"].as_str().unwrap_or("missing").to_string();
+                let count = i["count"].as_u64().unwrap_or(0);
+                let label = match status.as_str() {
+                    "ok" => format!("มี {count}"),
+                    "missing" => "ขาด".to_string(),
+                    _ => format!("มีปัญหา ({count})"),
+                };
+                json!({ "code": i["code"], "count": count, "status": status, "label": label })
+            })
+            .collect();
+        entry.2.push(json!({
+            "slug": p.slug, "name": v["name"], "school": v["school"], "position": v["position"],
+            "standing": v["standing"], "url": v["url"], "checklist_url": v["checklist_url"],
+            "errors": s.map_or(0, |s| s.errors), "warnings": s.map_or(0, |s| s.warnings), "cells": cells,
+        }));
+        let mut ctx = globals(v["checklist_url"].as_str().unwrap_or_default());
+        ctx.insert("portfolio", v);
+        ctx.insert("counts", &json!({ "errors": s.map_or(0, |s| s.errors), "warnings": s.map_or(0, |s| s.warnings), "info": s.map_or(0, |s| s.info) }));
+        render(tera, "review/checklist.html", &ctx, out, diags, format!("review/{}/index.html", p.slug));
+    }
+    let mut schools: Vec<String> =
+        views.iter().filter_map(|v| v["school"].as_str().map(str::to_string)).collect();
+    schools.sort();
+    schools.dedup();
+    let mut positions: Vec<String> =
+        views.iter().filter_map(|v| v["position"].as_str().map(str::to_string)).collect();
+    positions.sort();
+    positions.dedup();
+    let sm = &data.report.summary;
+    let counts = json!({
+        "portfolios": sm.portfolios,
+        "with_errors": sm.per_portfolio.iter().filter(|s| s.errors > 0).count(),
+        "complete": sm.per_portfolio.iter().filter(|s| s.errors == 0 && s.indicators.values().all(|v| v == "ok")).count(),
+        "errors": sm.errors,
+        "warnings": sm.warnings,
+    });
+    let groups: Vec<Value> = groups
+        .into_values()
+        .map(|(fw, codes, rows)| json!({ "framework": fw, "codes": codes, "rows": rows }))
+        .collect();
+    let mut ctx = globals(&format!("{}review/", config.base_path));
+    ctx.insert("groups", &groups);
+    ctx.insert("schools", &schools);
+    ctx.insert("positions", &positions);
+    ctx.insert("counts", &counts);
+    ctx.insert("lint_json_url", &format!("{}lint.json", config.base_path));
+    render(tera, "review/dashboard.html", &ctx, out, diags, "review/index.html".into());
+    let json = serde_json::to_string_pretty(&data.report).unwrap_or_default();
+    out.push(("lint.json".into(), json.into_bytes().into()));
+}

@@ -1,0 +1,116 @@
+//! Portfolio pages and review views (issue #4, first part): the sample
+//! portfolios become pages, private fields and photo GPS never reach the
+//! output, broken media show a placeholder without breaking the build, and
+//! the review audience adds the dashboard, checklists and `/lint.json`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+fn build_repo(out: &Path, audience: &str) {
+    let o = krufolio(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+        "--audience",
+        audience,
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn issue_4_portfolio_pages_exist_with_stable_urls() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_repo(&out, "public");
+    assert!(out.join("portfolios/index.html").is_file());
+    for slug in ["manee-jaingam", "somchai-rakdee", "director-district1", "kru-incomplete"] {
+        assert!(out.join(format!("portfolios/{slug}/index.html")).is_file(), "{slug}");
+        assert!(out.join(format!("portfolios/{slug}/1.1/index.html")).is_file(), "{slug} 1.1");
+    }
+    let page = std::fs::read_to_string(out.join("portfolios/manee-jaingam/index.html")).unwrap();
+    assert!(page.contains("นางสาวมานี ใจงาม"));
+    assert!(page.contains("<video"), "teaching videos play in the page");
+    assert!(page.contains("แก้ไขปัญหา"), "expected practice level for ครู ชำนาญการ");
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn issue_4_private_fields_never_reach_a_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    for audience in ["public", "review"] {
+        let out = tmp.path().join(audience);
+        build_repo(&out, audience);
+        for f in files(&out) {
+            let bytes = std::fs::read(out.join(&f)).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for secret in ["36420", "2533-06-02", "58390", "2518-11-21", "76800", "24750", "2538-09-30"] {
+                assert!(!text.contains(secret), "{audience}: private value {secret} leaked into {f}");
+            }
+            assert!(!f.ends_with("portfolio.yaml"), "{f} must not be published");
+        }
+    }
+}
+
+#[test]
+fn issue_4_published_photos_carry_no_gps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_repo(&out, "public");
+    let published = out.join("portfolios/kru-incomplete/1.7 บรรยากาศในชั้นเรียน/มุมรักการอ่าน.jpg");
+    let original = repo().join("content/portfolios/kru-incomplete/1.7 บรรยากาศในชั้นเรียน/มุมรักการอ่าน.jpg");
+    assert!(krufolio::assets::media::probe(&original, "jpg").gps, "the sample photo has GPS");
+    let probe = krufolio::assets::media::probe(&published, "jpg");
+    assert!(probe.error.is_none(), "published photo still decodes: {:?}", probe.error);
+    assert!(!probe.gps, "GPS stripped");
+    // Checked with a second, independent reader as well.
+    match Command::new("exiftool").args(["-gps:all", "-s"]).arg(&published).output() {
+        Ok(o) => assert!(String::from_utf8_lossy(&o.stdout).trim().is_empty(), "exiftool still sees GPS"),
+        Err(_) => assert!(
+            std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
+            "exiftool missing (libimage-exiftool-perl)"
+        ),
+    }
+    // No published JPEG anywhere has GPS.
+    for f in files(&out).into_iter().filter(|f| f.ends_with(".jpg")) {
+        assert!(!krufolio::assets::media::probe(&out.join(&f), "jpg").gps, "{f}");
+    }
+}
+
+#[test]
+fn issue_4_corrupt_media_shows_a_placeholder_and_the_build_succeeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_repo(&out, "public");
+    // The truncated JPEG is not published; its indicator page explains why.
+    assert!(!out.join("portfolios/kru-incomplete/1.4 สื่อและนวัตกรรม/เกมบัตรคำ.jpg").exists());
+    let page = std::fs::read_to_string(out.join("portfolios/kru-incomplete/1.4/index.html")).unwrap();
+    assert!(page.contains("ไฟล์นี้เปิดไม่ได้"), "placeholder text on the page");
+}
+
+#[test]
+fn issue_4_review_audience_adds_dashboard_checklists_and_lint_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let public = tmp.path().join("public");
+    build_repo(&public, "public");
+    assert!(!public.join("review").exists(), "no review views in the public build");
+    assert!(!public.join("lint.json").exists());
+    let review = tmp.path().join("review");
+    build_repo(&review, "review");
+    assert!(review.join("review/index.html").is_file());
+    assert!(review.join("review/kru-incomplete/index.html").is_file());
+    let lint: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(review.join("lint.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/lint-output.schema.json")).unwrap();
+    assert!(jsonschema::validator_for(&schema).unwrap().is_valid(&lint));
+    let dash = std::fs::read_to_string(review.join("review/index.html")).unwrap();
+    assert!(dash.contains("ขาด"), "missing cells are labelled in text, not colour alone");
+    let page = std::fs::read_to_string(review.join("portfolios/kru-incomplete/index.html")).unwrap();
+    assert!(page.contains("3.2"), "what-is-missing box lists 3.2");
+}
