@@ -67,6 +67,10 @@ pub struct Stats {
     pub pages: usize,
     /// Files in the output.
     pub files: usize,
+    /// Thumbnails made by this build.
+    pub thumbs_made: usize,
+    /// Thumbnails taken from the cache.
+    pub thumbs_cached: usize,
 }
 
 impl Builder {
@@ -185,6 +189,8 @@ impl Builder {
         let stats = Stats {
             pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
             files: out.files.len(),
+            thumbs_made: content.portfolios.thumb_counts.0,
+            thumbs_cached: content.portfolios.thumb_counts.1,
         };
         Ok((out, stats))
     }

@@ -232,6 +232,12 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
         stats.pages,
         stats.files
     );
+    if stats.thumbs_made + stats.thumbs_cached > 0 {
+        println!(
+            "ภาพย่อ: สร้างใหม่ {} ใช้จากแคช {} / thumbnails: {} made, {} from the cache",
+            stats.thumbs_made, stats.thumbs_cached, stats.thumbs_made, stats.thumbs_cached
+        );
+    }
     println!(
         "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
         report.written, report.total, report.written, report.total

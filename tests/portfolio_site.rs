@@ -114,3 +114,59 @@ fn issue_4_review_audience_adds_dashboard_checklists_and_lint_json() {
     let page = std::fs::read_to_string(review.join("portfolios/kru-incomplete/index.html")).unwrap();
     assert!(page.contains("3.2"), "what-is-missing box lists 3.2");
 }
+
+/// Runs a Debian tool, failing clearly when it is missing.
+fn tool(cmd: &str, args: &[&str], package: &str) {
+    let o = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("`{cmd}` is needed (apt-get install {package}): {e}"));
+    assert!(o.status.success(), "{cmd} failed: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn issue_4_thumbnails_are_cached_and_a_second_build_does_no_image_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(
+        &repo().join("content/portfolios/manee-jaingam"),
+        &site.join("content/portfolios/manee-jaingam"),
+    );
+    std::fs::write(site.join("content/site.yaml"), "title: t\nfiscal_year: 2568\n").unwrap();
+    let photo = site.join("content/portfolios/manee-jaingam/1.7 บรรยากาศในชั้นเรียน/ภาพใหญ่.jpg");
+    std::fs::create_dir_all(photo.parent().unwrap()).unwrap();
+    let p = photo.to_str().unwrap();
+    tool(
+        "ffmpeg",
+        &["-v", "error", "-f", "lavfi", "-i", "testsrc=size=1200x900", "-frames:v", "1", "-y", p],
+        "ffmpeg",
+    );
+    tool(
+        "exiftool",
+        &[
+            "-q",
+            "-overwrite_original",
+            "-GPSLatitude=13.75",
+            "-GPSLatitudeRef=N",
+            "-GPSLongitude=100.5",
+            "-GPSLongitudeRef=E",
+            p,
+        ],
+        "libimage-exiftool-perl",
+    );
+    std::fs::write(photo.with_extension("md"), "---\ntitle: ภาพใหญ่\ndate: 2568-06-01\nconsent: true\n---\n")
+        .unwrap();
+    let first = build(&site, &[]);
+    assert!(first.status.success(), "{}", text(&first));
+    assert!(text(&first).contains("thumbnails: 2 made, 0 from the cache"), "{}", text(&first));
+    let out = site.join("public/portfolios/manee-jaingam/1.7 บรรยากาศในชั้นเรียน");
+    for w in [320, 800] {
+        let t = out.join(format!("ภาพใหญ่.jpg.w{w}.jpg"));
+        let probe = krufolio::assets::media::probe(&t, "jpg");
+        assert_eq!(probe.width, Some(w), "{}", t.display());
+        assert!(!probe.gps, "thumbnails carry no GPS");
+    }
+    let second = build(&site, &[]);
+    assert!(second.status.success(), "{}", text(&second));
+    assert!(text(&second).contains("thumbnails: 0 made, 2 from the cache"), "{}", text(&second));
+}

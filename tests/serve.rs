@@ -155,3 +155,27 @@ fn style_edit_rebuilds_the_stylesheet() {
 fn krufolio_default_css(name: &str) -> String {
     std::fs::read_to_string(repo().join("themes/default/css").join(name)).unwrap()
 }
+
+#[test]
+fn videos_are_served_in_byte_ranges_for_seeking() {
+    let (_tmp, site) = fixture("basic");
+    let clip = repo().join("content/portfolios/manee-jaingam/dpa/คลิปการสอน.mp4");
+    std::fs::copy(&clip, site.join("content/guides/clip.mp4")).unwrap();
+    let len = std::fs::metadata(&clip).unwrap().len();
+    let server = Server::start(&site);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /guides/clip.mp4 HTTP/1.1\r\nHost: x\r\nRange: bytes=100-199\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&buf[..split]).to_lowercase();
+    assert!(head.starts_with("http/1.1 206"), "{head}");
+    assert!(head.contains(&format!("content-range: bytes 100-199/{len}")), "{head}");
+    assert!(head.contains("accept-ranges: bytes"), "{head}");
+    assert_eq!(&buf[split + 4..], &std::fs::read(&clip).unwrap()[100..200]);
+}

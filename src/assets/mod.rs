@@ -7,6 +7,7 @@
 pub mod css;
 pub mod images;
 pub mod media;
+pub mod thumbs;
 
 use std::collections::HashMap;
 

@@ -2,6 +2,7 @@
 //! 404 page and the sitemap through the theme's templates.
 
 pub mod context;
+pub mod documents;
 pub mod markdown;
 pub mod portfolios;
 pub mod templates;

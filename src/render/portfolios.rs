@@ -23,6 +23,9 @@ use crate::lint::{Report, Settings};
 use crate::output::Content;
 use crate::portfolio::{Artefact, Kind, Portfolio};
 
+/// Thumbnails of one photo: (width, height, cached file).
+pub type ThumbList = Vec<(u32, u32, std::path::PathBuf)>;
+
 /// Everything the portfolio pages are made from.
 pub struct PortfolioData {
     /// The frameworks.
@@ -31,6 +34,10 @@ pub struct PortfolioData {
     pub portfolios: Vec<Portfolio>,
     /// The lint report (statuses; review views).
     pub report: Report,
+    /// Thumbnails per artefact path: (width, height, cached file).
+    pub thumbs: BTreeMap<String, ThumbList>,
+    /// Thumbnails made now / taken from the cache.
+    pub thumb_counts: (usize, usize),
 }
 
 /// Loads, probes and lints every portfolio. Configuration problems are
@@ -41,7 +48,43 @@ pub fn load(config: &Config) -> Result<PortfolioData, Vec<Diagnostic>> {
         .map_err(|(th, en)| vec![Diagnostic::new("content/site.yaml", None, th, en)])?;
     let portfolios = crate::content::portfolios::load_all(&config.root, &config.content_dir, &[], true);
     let report = crate::lint::lint(&portfolios, &frameworks, &settings);
-    Ok(PortfolioData { frameworks, portfolios, report })
+    let (thumbs, thumb_counts) = make_thumbs(config, &portfolios);
+    Ok(PortfolioData { frameworks, portfolios, report, thumbs, thumb_counts })
+}
+
+/// Makes (or finds in the cache) the thumbnails of every published photo,
+/// in parallel.
+fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> (BTreeMap<String, ThumbList>, (usize, usize)) {
+    use rayon::prelude::*;
+    use std::sync::atomic::Ordering;
+    let cache = crate::assets::thumbs::cache_dir(&config.root);
+    let counters = crate::assets::thumbs::Counters::default();
+    let images: Vec<&Artefact> = portfolios
+        .iter()
+        .flat_map(|p| &p.artefacts)
+        .filter(|a| a.kind == Kind::Image && published(a))
+        .collect();
+    let done: Vec<(String, ThumbList)> = images
+        .par_iter()
+        .filter_map(|a| {
+            let bytes = std::fs::read(config.root.join(&a.path)).ok()?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).ok()?;
+            let list = thumbs
+                .into_iter()
+                .map(|t| (t.width, t.height, crate::assets::thumbs::cached_path(&cache, &hash, t.width)))
+                .collect();
+            Some((a.path.clone(), list))
+        })
+        .collect();
+    (
+        done.into_iter().collect(),
+        (counters.made.load(Ordering::Relaxed), counters.cached.load(Ordering::Relaxed)),
+    )
+}
+
+fn thumb_name(rel: &str, width: u32) -> String {
+    format!("{rel}.w{width}.jpg")
 }
 
 fn base(config: &Config, p: &Portfolio) -> String {
@@ -78,6 +121,12 @@ pub fn files(config: &Config, data: &PortfolioData) -> Vec<(String, Content)> {
                 _ => Content::Copy(src),
             };
             out.push((dest, content));
+            for (w, _, cached) in data.thumbs.get(&a.path).into_iter().flatten() {
+                out.push((
+                    format!("portfolios/{}/{}", p.slug, thumb_name(&a.rel, *w)),
+                    Content::Copy(cached.clone()),
+                ));
+            }
         }
     }
     out
@@ -102,7 +151,12 @@ fn markdown(text: &str) -> String {
 }
 
 /// The view of one artefact (see the theme contract in ARCHITECTURE.md).
-fn artefact_view(config: &Config, p: &Portfolio, a: &Artefact) -> Value {
+fn artefact_view(
+    config: &Config,
+    data_thumbs: &BTreeMap<String, ThumbList>,
+    p: &Portfolio,
+    a: &Artefact,
+) -> Value {
     let stem = std::path::Path::new(&a.rel)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -148,6 +202,11 @@ fn artefact_view(config: &Config, p: &Portfolio, a: &Artefact) -> Value {
         markdown(&body)
     });
     let date = side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok());
+    // Responsive sizes: the 800 px thumbnail as `src` when there is one.
+    let thumbs = data_thumbs.get(&a.path).cloned().unwrap_or_default();
+    let thumb_url = |w: u32| format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&a.rel, w)));
+    let srcset: Vec<String> = thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
+    let thumb = thumbs.iter().find(|(w, _, _)| *w == 800).or(thumbs.last()).map(|(w, _, _)| thumb_url(*w));
     json!({
         "id": format!("a-{}", &blake3::hash(a.rel.as_bytes()).to_hex()[..12]),
         "title": title,
@@ -155,6 +214,8 @@ fn artefact_view(config: &Config, p: &Portfolio, a: &Artefact) -> Value {
         "date": date,
         "kind": kind,
         "url": url,
+        "thumb": thumb,
+        "srcset": if srcset.is_empty() { Value::Null } else { Value::String(srcset.join(", ")) },
         "poster": Value::Null,
         "alt": title,
         "caption": side.and_then(|s| s.description.clone()),
@@ -174,7 +235,7 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
     let url = base(config, p);
     let level = m.and_then(|m| fw.and_then(|f| f.level(m.position.as_deref()?, m.standing.as_deref())));
     let evidence = |pred: &dyn Fn(&Artefact) -> bool| -> Vec<Value> {
-        p.artefacts.iter().filter(|a| pred(a)).map(|a| artefact_view(config, p, a)).collect()
+        p.artefacts.iter().filter(|a| pred(a)).map(|a| artefact_view(config, &data.thumbs, p, a)).collect()
     };
     let mut missing = Vec::new();
     let domains: Vec<Value> = fw
@@ -354,6 +415,7 @@ pub fn pages(
     if config.audience == Audience::Review {
         review_pages(config, data, &views, tera, globals, &mut out, &mut diags);
     }
+    super::documents::pages(config, data, &views, tera, globals, &mut out, &mut diags);
     (out, diags)
 }
 

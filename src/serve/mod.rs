@@ -113,7 +113,67 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
+/// Largest byte range answered at once; players ask for the rest.
+const MAX_RANGE: u64 = 8 << 20;
+
+/// Parses `bytes=START-[END]` (one range) against a file of `len` bytes.
+fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
+    let spec = value.strip_prefix("bytes=")?;
+    let (a, b) = spec.split_once('-')?;
+    let (start, end) = if a.is_empty() {
+        let n: u64 = b.parse().ok()?;
+        (len.saturating_sub(n), len.checked_sub(1)?)
+    } else {
+        let start: u64 = a.parse().ok()?;
+        let end =
+            if b.is_empty() { len.checked_sub(1)? } else { b.parse::<u64>().ok()?.min(len.checked_sub(1)?) };
+        (start, end)
+    };
+    (start <= end && end < len).then_some((start, end.min(start + MAX_RANGE - 1)))
+}
+
+/// Serves a copied file: byte ranges (video seeking), and never the whole
+/// of a large file in one response.
+async fn serve_file(path: &std::path::Path, ctype: &'static str, range: Option<&str>) -> Response {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let Ok(mut file) = tokio::fs::File::open(path).await else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let len = file.metadata().await.map(|m| m.len()).unwrap_or(0);
+    let wanted = match range {
+        Some(r) => match parse_range(r, len) {
+            Some(x) => Some(x),
+            None => {
+                return Response::builder()
+                    .status(StatusCode::RANGE_NOT_SATISFIABLE)
+                    .header(header::CONTENT_RANGE, format!("bytes */{len}"))
+                    .body(Body::empty())
+                    .expect("valid response")
+            }
+        },
+        // A large file without a range: answer the first part as a range.
+        None if len > MAX_RANGE => Some((0, MAX_RANGE - 1)),
+        None => None,
+    };
+    let (start, end) = wanted.unwrap_or((0, len.saturating_sub(1)));
+    let mut buf = vec![0; if len == 0 { 0 } else { (end - start + 1) as usize }];
+    if file.seek(std::io::SeekFrom::Start(start)).await.is_err() || file.read_exact(&mut buf).await.is_err() {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "read error").into_response();
+    }
+    let mut resp = Response::builder()
+        .header(header::CONTENT_TYPE, ctype)
+        .header(header::ACCEPT_RANGES, "bytes")
+        .header(header::CACHE_CONTROL, "no-store");
+    resp = match wanted {
+        Some(_) => resp
+            .status(StatusCode::PARTIAL_CONTENT)
+            .header(header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}")),
+        None => resp.status(StatusCode::OK),
+    };
+    resp.body(Body::from(buf)).expect("valid response")
+}
+
+async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap) -> Response {
     let (output, base_path, error) = {
         let s = state.snap.read().expect("snapshot lock");
         (s.output.clone(), s.base_path.clone(), s.error.clone())
@@ -148,14 +208,18 @@ async fn serve_path(state: Arc<State>, uri: Uri) -> Response {
             }
         },
     };
+    let ctype = content_type(&key);
     let bytes = match content {
         Content::Bytes(b) => b.to_vec(),
+        Content::Copy(p) if !ctype.starts_with("text/html") => {
+            let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+            return serve_file(&p, ctype, range).await;
+        }
         Content::Copy(p) => match tokio::fs::read(&p).await {
             Ok(b) => b,
             Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     };
-    let ctype = content_type(&key);
     let body = if ctype.starts_with("text/html") { inject(&bytes, error.as_ref()) } else { bytes };
     Response::builder()
         .status(status)
@@ -218,7 +282,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
         let app = Router::new()
             .route(EVENTS_PATH, get(move || events(s1.clone())))
             .route(SCRIPT_PATH, get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
-            .fallback(move |uri: Uri| serve_path(s2.clone(), uri));
+            .fallback(move |uri: Uri, headers: axum::http::HeaderMap| serve_path(s2.clone(), uri, headers));
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -282,4 +346,20 @@ fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -
         version += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges() {
+        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(parse_range("bytes=0-", 100 << 20), Some((0, MAX_RANGE - 1)));
+        assert_eq!(parse_range("bytes=1000-", 1000), None);
+        assert_eq!(parse_range("bytes=5-1", 1000), None);
+        assert_eq!(parse_range("items=0-1", 1000), None);
+    }
 }
