@@ -64,8 +64,20 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> (BTreeMap<String, T
         .flat_map(|p| &p.artefacts)
         .filter(|a| a.kind == Kind::Image && published(a))
         .collect();
+    // A progress bar when there is real work and someone is watching.
+    let bar = if images.len() >= 50 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let bar = indicatif::ProgressBar::new(images.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("ภาพย่อ / thumbnails {bar:30} {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let done: Vec<(String, ThumbList)> = images
         .par_iter()
+        .inspect(|_| bar.inc(1))
         .filter_map(|a| {
             let bytes = std::fs::read(config.root.join(&a.path)).ok()?;
             let hash = blake3::hash(&bytes).to_hex().to_string();
