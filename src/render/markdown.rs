@@ -90,6 +90,27 @@ pub fn headings(body: &str) -> Vec<Heading> {
     out
 }
 
+/// Accessible HTML for two Markdown constructs, applied by every renderer:
+/// task-list checkboxes get a name, and tables go in a focusable, named
+/// `.table-wrap` group so keyboard users can scroll wide tables on phones.
+pub fn accessible(ev: Event<'_>) -> Vec<Event<'_>> {
+    match ev {
+        Event::Start(Tag::Table(_)) => vec![
+            Event::Html(CowStr::Borrowed(
+                "<div class=\"table-wrap\" role=\"group\" tabindex=\"0\" aria-label=\"ตาราง (เลื่อนดูด้านข้างได้)\">",
+            )),
+            ev,
+        ],
+        Event::End(TagEnd::Table) => vec![ev, Event::Html(CowStr::Borrowed("</div>"))],
+        Event::TaskListMarker(done) => vec![Event::Html(CowStr::Borrowed(if done {
+            "<input disabled=\"\" type=\"checkbox\" checked=\"\" aria-label=\"รายการที่ต้องทำ (ทำแล้ว)\"/>\n"
+        } else {
+            "<input disabled=\"\" type=\"checkbox\" aria-label=\"รายการที่ต้องทำ\"/>\n"
+        }))],
+        other => vec![other],
+    }
+}
+
 /// Nests headings into a table of contents.
 pub fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     fn insert(list: &mut Vec<TocEntry>, h: &Heading) {
@@ -253,7 +274,7 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
         other => other,
     });
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.flat_map(accessible));
     (Rendered { html, word_count: word_count + thai_chars / 6 }, diags)
 }
 

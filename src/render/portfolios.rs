@@ -158,7 +158,10 @@ fn markdown(text: &str) -> String {
     let opts = pulldown_cmark::Options::ENABLE_TABLES
         | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
         | pulldown_cmark::Options::ENABLE_TASKLISTS;
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(text, opts));
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(text, opts).flat_map(super::markdown::accessible),
+    );
     html
 }
 
