@@ -312,7 +312,19 @@ fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -
     use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut debouncer = new_debouncer(Duration::from_millis(150), tx)?;
-    debouncer.watcher().watch(root, RecursiveMode::Recursive)?;
+    // Watch only what the build reads: never `target/`, `.git/` or the output,
+    // which can hold more folders than inotify allows.
+    let mut watched = 0;
+    for dir in ["content", "themes", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watcher().watch(&path, RecursiveMode::Recursive)?;
+            watched += 1;
+        }
+    }
+    if watched == 0 {
+        debouncer.watcher().watch(root, RecursiveMode::NonRecursive)?;
+    }
     let mut version = 1;
     for batch in rx {
         let events = match batch {
