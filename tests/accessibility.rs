@@ -124,16 +124,7 @@ fn every_page_kind_has_no_serious_or_critical_axe_violations() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--audience",
-        "review",
-    ]);
-    assert!(o.status.success(), "the review build must succeed:\n{}", text(&o));
+    build_repo(&out, "review");
 
     let glossary = format!("/guide/{}/", seg("อภิธานศัพท์"));
     let paths = [

@@ -67,16 +67,7 @@ fn default_site_is_valid_html() {
     build_default(&out);
     // The review audience (dashboard, checklists) is checked too.
     let review = tmp.path().join("review");
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        review.to_str().unwrap(),
-        "--audience",
-        "review",
-    ]);
-    assert!(o.status.success(), "{}", text(&o));
+    build_repo(&review, "review");
     let o = Command::new("java")
         .args([
             "-jar",

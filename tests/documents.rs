@@ -13,19 +13,6 @@ use std::process::Command;
 
 use common::*;
 
-fn build_repo(out: &Path, audience: &str) {
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--audience",
-        audience,
-    ]);
-    assert!(o.status.success(), "{}", text(&o));
-}
-
 fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }

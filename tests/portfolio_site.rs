@@ -5,23 +5,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-fn build_repo(out: &Path, audience: &str) {
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--audience",
-        audience,
-    ]);
-    assert!(o.status.success(), "{}", text(&o));
-}
 
 #[test]
 fn issue_4_portfolio_pages_exist_with_stable_urls() {

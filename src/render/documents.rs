@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 use tera::Tera;
 
+use super::portfolios::render;
 use super::RenderedFile;
 use crate::config::{Audience, Config};
 use crate::content::slug;
@@ -401,25 +402,6 @@ fn evaluation_view(f: &Fmt, fw: &Framework, m: &Manifest) -> Value {
         },
         "indicator_count": f.int(fw.indicators().count()),
     })
-}
-
-fn render(
-    tera: &Tera,
-    name: &str,
-    ctx: &tera::Context,
-    out: &mut Vec<RenderedFile>,
-    diags: &mut Vec<Diagnostic>,
-    dest: String,
-) {
-    match tera.render(name, ctx) {
-        Ok(html) => out.push((dest, html.into_bytes().into())),
-        Err(e) => diags.push(Diagnostic::new(
-            format!("themes/.../templates/{name}"),
-            None,
-            format!("แสดงผลเทมเพลต {name} ไม่สำเร็จ"),
-            super::templates::error_chain(&e),
-        )),
-    }
 }
 
 /// Renders every printable document and the index `/portfolios/print/`.

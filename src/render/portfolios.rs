@@ -330,7 +330,8 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
     })
 }
 
-fn render(
+/// Renders one template into `out`, or records why it failed.
+pub(super) fn render(
     tera: &Tera,
     name: &str,
     ctx: &tera::Context,

@@ -44,6 +44,20 @@ pub fn build(site: &Path, extra: &[&str]) -> Output {
     krufolio(&args)
 }
 
+/// Builds the repository's own site into `out` for `audience` (public | review).
+pub fn build_repo(out: &Path, audience: &str) {
+    let o = krufolio(&[
+        "--root",
+        repo().to_str().unwrap(),
+        "build",
+        "--output",
+        out.to_str().unwrap(),
+        "--audience",
+        audience,
+    ]);
+    assert!(o.status.success(), "the {audience} build must succeed:\n{}", text(&o));
+}
+
 /// Stdout + stderr as text.
 pub fn text(o: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
