@@ -58,6 +58,8 @@ pub struct Builder {
     statics: Option<Arc<Vec<(String, Content)>>>,
     tera: Option<Arc<Tera>>,
     pages: Option<Arc<Vec<render::RenderedFile>>>,
+    /// The search bundle of `pages`; rebuilt with them.
+    search: Option<Arc<Vec<(String, Content)>>>,
 }
 
 /// Numbers for the build report.
@@ -71,12 +73,16 @@ pub struct Stats {
     pub thumbs_made: usize,
     /// Thumbnails taken from the cache.
     pub thumbs_cached: usize,
+    /// Media files probed by this build.
+    pub probes_made: usize,
+    /// Media probes taken from the cache.
+    pub probes_cached: usize,
 }
 
 impl Builder {
     /// A builder with nothing cached.
     pub fn new(opts: Options) -> Self {
-        Builder { opts, config: None, content: None, statics: None, tera: None, pages: None }
+        Builder { opts, config: None, content: None, statics: None, tera: None, pages: None, search: None }
     }
 
     /// The config of the last successful resolve.
@@ -169,7 +175,22 @@ impl Builder {
                 render::pages(&config, &content.site, &content.bodies, tera, Some(&content.portfolios))
                     .map_err(BuildError::new)?;
             self.pages = Some(Arc::new(pages));
+            self.search = None;
             clock.lap("pages");
+        }
+        if self.search.is_none() && config.search {
+            let pages = self.pages.as_ref().expect("pages just built");
+            let files = crate::search::index(&config, pages.iter().map(|(k, v)| (k.as_str(), &v[..])))
+                .map_err(|e| {
+                    BuildError::new(vec![Diagnostic::new(
+                        "pagefind/",
+                        None,
+                        "สร้างดัชนีค้นหาไม่สำเร็จ",
+                        format!("{e:#}"),
+                    )])
+                })?;
+            self.search = Some(Arc::new(files));
+            clock.lap("search");
         }
         let pages = self.pages.as_ref().expect("pages just built");
         let mut out = Output::default();
@@ -185,12 +206,17 @@ impl Builder {
         for (k, v) in pages.iter() {
             out.files.insert(k.clone(), Content::Bytes(v.clone()));
         }
+        for (k, v) in self.search.iter().flat_map(|s| s.iter()) {
+            out.files.insert(k.clone(), v.clone());
+        }
         clock.lap("assemble");
         let stats = Stats {
             pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
             files: out.files.len(),
             thumbs_made: content.portfolios.thumb_counts.0,
             thumbs_cached: content.portfolios.thumb_counts.1,
+            probes_made: content.portfolios.probe_counts.0,
+            probes_cached: content.portfolios.probe_counts.1,
         };
         Ok((out, stats))
     }

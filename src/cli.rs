@@ -238,6 +238,12 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             stats.thumbs_made, stats.thumbs_cached, stats.thumbs_made, stats.thumbs_cached
         );
     }
+    if stats.probes_made + stats.probes_cached > 0 {
+        println!(
+            "ตรวจไฟล์สื่อ: ตรวจใหม่ {} ใช้ผลเดิมจากแคช {} / media probes: {} made, {} from the cache",
+            stats.probes_made, stats.probes_cached, stats.probes_made, stats.probes_cached
+        );
+    }
     println!(
         "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
         report.written, report.total, report.written, report.total

@@ -33,6 +33,8 @@ pub struct SiteFile {
     pub fiscal_year: Option<i32>,
     /// Theme name: `default` or a folder under `themes/`.
     pub theme: Option<String>,
+    /// Build the offline search index (`true` unless set).
+    pub search: Option<bool>,
     /// Free values for templates.
     #[serde(default)]
     pub extra: serde_yaml::Mapping,
@@ -72,7 +74,7 @@ pub enum Audience {
 }
 
 /// The resolved, immutable configuration every stage reads.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Config {
     /// Absolute site root.
     #[serde(skip)]
@@ -99,6 +101,8 @@ pub struct Config {
     pub fiscal_year: i32,
     /// Theme name.
     pub theme: String,
+    /// Build the Pagefind search index and the `/search/` page.
+    pub search: bool,
     /// Free template values.
     pub extra: serde_json::Value,
     /// Include drafts.
@@ -203,6 +207,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         district: site.district.unwrap_or_default(),
         fiscal_year: site.fiscal_year.unwrap_or_else(current_fiscal_year),
         theme: site.theme.unwrap_or_else(|| "default".to_string()),
+        search: site.search.unwrap_or(true),
         extra,
         drafts: opts.drafts,
         force: opts.force,

@@ -4,7 +4,8 @@
 //! The pipeline, one module per stage: [`cli`] parses, [`config`] resolves,
 //! [`content`] walks and parses, [`render`] turns Markdown and templates into
 //! HTML, [`assets`] bundles CSS and copies files, [`build`] runs the stages,
-//! [`output`] writes the tree safely, and [`serve`] watches and live-reloads.
+//! [`search`] indexes pages
+//! for offline Thai search, [`output`] writes the tree safely, and [`serve`] watches and live-reloads.
 //! See ARCHITECTURE.md.
 
 pub mod assets;
@@ -21,5 +22,6 @@ pub mod output;
 pub mod portfolio;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod theme;

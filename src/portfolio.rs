@@ -362,6 +362,10 @@ pub struct Sidecar {
     /// DPA role: `teaching-clip`, `inspiration-clip`, `lesson-plan`.
     #[serde(default)]
     pub kind: Option<String>,
+    /// For a video: the file name of an image in the same folder shown before it
+    /// plays. Without it, an image with the video's stem is used.
+    #[serde(default)]
+    pub poster: Option<String>,
 }
 
 /// Role of a file in the `dpa/` package.
@@ -496,6 +500,24 @@ impl Portfolio {
     /// Path of `portfolio.yaml` relative to the site root.
     pub fn manifest_path(&self) -> String {
         format!("{}/portfolio.yaml", self.dir)
+    }
+
+    /// The image that stands for `video` before it plays: the sidecar's
+    /// `poster:` (a file name in the video's folder), else an image with the
+    /// video's stem beside it (`คลิป.mp4` + `คลิป.jpg`).
+    pub fn poster_of(&self, video: &Artefact) -> Option<&Artefact> {
+        use std::path::Path;
+        let v = Path::new(&video.rel);
+        let wanted = video.sidecar.as_ref().and_then(|s| s.poster.as_deref()).map(str::trim);
+        self.artefacts.iter().find(|i| {
+            let f = Path::new(&i.rel);
+            i.kind == Kind::Image
+                && f.parent() == v.parent()
+                && match wanted {
+                    Some(name) => f.file_name().is_some_and(|n| n.to_string_lossy() == name),
+                    None => f.file_stem() == v.file_stem(),
+                }
+        })
     }
 
     /// 1-based line of a key path (e.g. `["committee", "briefing_date"]`) in

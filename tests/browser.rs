@@ -7,23 +7,9 @@ use std::process::Command;
 
 use common::*;
 
-fn tools_ready() -> bool {
-    let pw = repo().join("tests/tools/node_modules/playwright-core");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ok = pw.is_dir() && std::path::Path::new(&chromium).exists();
-    if !ok {
-        assert!(
-            std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
-            "chromium or playwright-core missing (apt-get install chromium; npm ci --prefix tests/tools)"
-        );
-        eprintln!("skipped: chromium or playwright-core not installed");
-    }
-    ok
-}
-
 #[test]
 fn page_edit_reloads_a_real_browser_and_overlay_comes_and_goes() {
-    if !tools_ready() {
+    if !common::http::browser_tools(&["playwright-core"]) {
         return;
     }
     let (_tmp, site) = fixture("basic");

@@ -6,11 +6,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::http::serve;
 use common::*;
 
 fn read(out: &Path, rel: &str) -> String {
@@ -182,60 +181,6 @@ fn tools() -> Option<(String, String, String)> {
     }
 }
 
-/// A minimal static file server for the built site (the pages use
-/// root-relative URLs, so `file://` would lose the stylesheet and fonts).
-fn serve(root: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let root = root.clone();
-            std::thread::spawn(move || {
-                let mut line = String::new();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                if reader.read_line(&mut line).is_err() {
-                    return;
-                }
-                // Drain the headers.
-                let mut h = String::new();
-                while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
-                    h.clear();
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = path.split(['?', '#']).next().unwrap_or("/");
-                let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
-                let mut file = root.join(path.trim_start_matches('/'));
-                if file.is_dir() {
-                    file = file.join("index.html");
-                }
-                let (status, body) = match std::fs::read(&file) {
-                    Ok(b) => ("200 OK", b),
-                    Err(_) => ("404 Not Found", b"not found".to_vec()),
-                };
-                let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-                let ct = match ext {
-                    "html" => "text/html; charset=utf-8",
-                    "css" => "text/css",
-                    "woff2" => "font/woff2",
-                    "js" => "text/javascript",
-                    "svg" => "image/svg+xml",
-                    "png" => "image/png",
-                    "jpg" | "jpeg" => "image/jpeg",
-                    _ => "application/octet-stream",
-                };
-                let head = format!(
-                    "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&body);
-            });
-        }
-    });
-    port
-}
-
 /// (page width, page height, pages) from `pdfinfo`.
 fn pdfinfo(bin: &str, pdf: &Path) -> (f64, f64, u32) {
     let o = Command::new(bin).arg(pdf).output().unwrap();
@@ -262,7 +207,7 @@ fn documents_print_to_a4_in_a_real_browser() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("review");
     build_repo(&out, "review");
-    let port = serve(out.clone());
+    let base = serve(out.clone());
     let docs = [
         ("report", "portfolios/manee-jaingam/print/report/", 2),
         ("order", "portfolios/manee-jaingam/print/order/", 1),
@@ -286,7 +231,7 @@ fn documents_print_to_a4_in_a_real_browser() {
             ])
             .arg(format!("--user-data-dir={}", tmp.path().join("chromium").display()))
             .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("http://127.0.0.1:{port}/{url}"))
+            .arg(format!("{base}{url}"))
             .output()
             .unwrap();
         assert!(pdf.is_file(), "{name}: no PDF\n{}", text(&o));

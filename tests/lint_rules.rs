@@ -280,6 +280,7 @@ rule_tests! {
     v005_dpa_clip_too_long => "dpa-clip-too-long",
     v006_dpa_package => "dpa-package",
     v007_pdf_too_many_pages => "pdf-too-many-pages",
+    v008_poster_not_found => "poster-not-found",
     d001_evidence_outside_fiscal_year => "evidence-outside-fiscal-year",
     k001_committee_composition => "committee-composition",
     k002_committee_qualification => "committee-qualification",

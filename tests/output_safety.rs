@@ -108,6 +108,17 @@ fn wrote(o: &std::process::Output) -> String {
         .to_string()
 }
 
+/// Content hash of every file under `dir` (relative path → blake3 hex).
+fn hashes(dir: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    files(dir)
+        .into_iter()
+        .map(|f| {
+            let h = blake3::hash(&std::fs::read(dir.join(&f)).unwrap()).to_hex().to_string();
+            (f, h)
+        })
+        .collect()
+}
+
 #[test]
 fn rebuilds_write_only_what_changed() {
     let (_tmp, site) = fixture("basic");
@@ -119,9 +130,25 @@ fn rebuilds_write_only_what_changed() {
     let page = site.join("content/guides/writing.md");
     let src = std::fs::read_to_string(&page).unwrap().replace("ข้อความมีเชิงอรรถ", "ข้อความแก้แล้ว");
     std::fs::write(&page, src).unwrap();
+    let before = hashes(&site.join("public"));
     let third = build(&site, &[]);
     assert!(third.status.success());
-    assert!(wrote(&third).starts_with("wrote 1 of "), "{}", text(&third));
+    let after = hashes(&site.join("public"));
+    let changed: Vec<&String> =
+        after.iter().filter(|(f, h)| before.get(*f) != Some(h)).map(|(f, _)| f).collect();
+    // The page, and the parts of the search index that hold its words.
+    assert!(changed.contains(&&"guides/writing/index.html".to_string()), "{changed:?}");
+    let others: Vec<_> = changed
+        .iter()
+        .filter(|f| {
+            !f.starts_with("pagefind/")
+                && !["guides/writing/index.html", ".krufolio-output.json"].contains(&f.as_str())
+        })
+        .collect();
+    assert!(others.is_empty(), "only the edited page and the search index may change: {others:?}");
+    // (The marker file is not counted as written.)
+    let n = changed.len() - 1;
+    assert!(wrote(&third).starts_with(&format!("wrote {n} of ")), "{}\n{changed:?}", text(&third));
     let html = std::fs::read_to_string(site.join("public/guides/writing/index.html")).unwrap();
     assert!(html.contains("ข้อความแก้แล้ว"));
 }

@@ -24,6 +24,14 @@ fn issue_4_portfolio_pages_exist_with_stable_urls() {
     assert!(page.contains("<video"), "teaching videos play in the page");
     assert!(page.contains("แก้ไขปัญหา"), "expected practice level for ครู ชำนาญการ");
     assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    // The 1.3 clip's sidecar names a poster (`poster: กิจกรรมการทดลองกลุ่ม.jpg`): the
+    // player shows it before playing, and the file it points at is in the output.
+    let ind = std::fs::read_to_string(out.join("portfolios/manee-jaingam/1.3/index.html")).unwrap();
+    let video = ind.split("<video").nth(1).expect("a video on the 1.3 page");
+    let poster = video.split("poster=\"").nth(1).and_then(|s| s.split('"').next()).expect("a poster");
+    let file = percent_encoding::percent_decode_str(poster).decode_utf8_lossy().into_owned();
+    assert!(file.contains("กิจกรรมการทดลองกลุ่ม.jpg"), "{file}");
+    assert!(out.join(file.trim_start_matches('/')).is_file(), "poster {file} not in the output");
 }
 
 #[test]
@@ -32,14 +40,24 @@ fn issue_4_private_fields_never_reach_a_page() {
     for audience in ["public", "review"] {
         let out = tmp.path().join(audience);
         build_repo(&out, audience);
+        let mut searched = false;
         for f in files(&out) {
-            let bytes = std::fs::read(out.join(&f)).unwrap();
+            let mut bytes = std::fs::read(out.join(&f)).unwrap();
+            if f.starts_with("pagefind/") && f.contains(".pf_") {
+                // The search index is gzipped: look inside it too.
+                let mut plain = Vec::new();
+                std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+                    .unwrap();
+                bytes = plain;
+                searched |= String::from_utf8_lossy(&bytes).contains("นางสาวมานี ใจงาม");
+            }
             let text = String::from_utf8_lossy(&bytes);
             for secret in ["36420", "2533-06-02", "58390", "2518-11-21", "76800", "24750", "2538-09-30"] {
                 assert!(!text.contains(secret), "{audience}: private value {secret} leaked into {f}");
             }
             assert!(!f.ends_with("portfolio.yaml"), "{f} must not be published");
         }
+        assert!(searched, "{audience}: the search index was not looked into (no public name found in it)");
     }
 }
 
@@ -111,7 +129,7 @@ fn tool(cmd: &str, args: &[&str], package: &str) {
 }
 
 #[test]
-fn issue_4_thumbnails_are_cached_and_a_second_build_does_no_image_work() {
+fn issue_4_thumbnails_and_probes_are_cached_and_a_second_build_does_no_image_work() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(
@@ -142,6 +160,12 @@ fn issue_4_thumbnails_are_cached_and_a_second_build_does_no_image_work() {
     );
     std::fs::write(photo.with_extension("md"), "---\ntitle: ภาพใหญ่\ndate: 2568-06-01\nconsent: true\n---\n")
         .unwrap();
+    // Files changed in the last two seconds are never cached: age them all.
+    let minute_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for f in files(&site.join("content")) {
+        let file = std::fs::File::options().write(true).open(site.join("content").join(f)).unwrap();
+        file.set_modified(minute_ago).unwrap();
+    }
     let first = build(&site, &[]);
     assert!(first.status.success(), "{}", text(&first));
     assert!(text(&first).contains("thumbnails: 2 made, 0 from the cache"), "{}", text(&first));
@@ -155,4 +179,28 @@ fn issue_4_thumbnails_are_cached_and_a_second_build_does_no_image_work() {
     let second = build(&site, &[]);
     assert!(second.status.success(), "{}", text(&second));
     assert!(text(&second).contains("thumbnails: 0 made, 2 from the cache"), "{}", text(&second));
+    // Media probes (photo decoding, video boxes, PDF pages) are cached the same way.
+    let probes = |o: &std::process::Output| -> (usize, usize) {
+        let t = text(o);
+        let line =
+            t.lines().find(|l| l.contains("media probes: ")).unwrap_or_else(|| panic!("{t}")).to_string();
+        let nums: Vec<usize> = line
+            .split(" / ")
+            .nth(1)
+            .unwrap()
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        (nums[0], nums[1])
+    };
+    let (made, cached) = probes(&first);
+    assert!(made >= 10 && cached == 0, "first build probes every media file: {}", text(&first));
+    assert_eq!(probes(&second), (0, made), "an unchanged rebuild probes nothing");
+    // A changed photo is probed again, and only it.
+    tool("exiftool", &["-q", "-overwrite_original", "-GPSLatitude=14.0", p], "libimage-exiftool-perl");
+    let file = std::fs::File::options().write(true).open(&photo).unwrap();
+    file.set_modified(minute_ago + std::time::Duration::from_secs(30)).unwrap();
+    let third = build(&site, &[]);
+    assert!(third.status.success(), "{}", text(&third));
+    assert_eq!(probes(&third), (1, made - 1), "{}", text(&third));
 }

@@ -1,12 +1,13 @@
 //! The assets stage: the bundled stylesheet, the theme's and site's static
 //! files, and the files that sit beside pages in `content/`.
 //!
-//! Images and media (thumbnails, EXIF stripping, video probing) will live
-//! here too; for now files are copied as they are.
+//! Media live here too: probing ([`media`], cached by [`probe_cache`]),
+//! metadata stripping ([`images`]) and thumbnails ([`thumbs`]).
 
 pub mod css;
 pub mod images;
 pub mod media;
+pub mod probe_cache;
 pub mod thumbs;
 
 use std::collections::HashMap;

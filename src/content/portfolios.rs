@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::assets::probe_cache::ProbeCache;
+
 use crate::portfolio::{
     normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Manifest, ManifestResult, Portfolio, Sidecar,
 };
@@ -33,9 +35,28 @@ pub fn slugs(content_dir: &Path) -> Vec<String> {
 }
 
 /// Loads the named portfolios (all when `only` is empty), in parallel.
-pub fn load_all(root: &Path, content_dir: &Path, only: &[String], probe_media: bool) -> Vec<Portfolio> {
+/// With `probe`, media files are probed through that cache; the caller saves it.
+pub fn load_all(
+    root: &Path,
+    content_dir: &Path,
+    only: &[String],
+    probe: Option<&ProbeCache>,
+) -> Vec<Portfolio> {
     let slugs: Vec<String> = if only.is_empty() { slugs(content_dir) } else { only.to_vec() };
-    slugs.par_iter().map(|s| load(root, &content_dir.join(DIR).join(s), probe_media)).collect()
+    slugs.par_iter().map(|s| load(root, &content_dir.join(DIR).join(s), probe)).collect()
+}
+
+/// Loads the portfolios with media probing through the site's probe cache,
+/// and saves the cache (best effort). Returns the portfolios and (files
+/// probed, probes taken from the cache).
+pub fn load_probed(root: &Path, content_dir: &Path, only: &[String]) -> (Vec<Portfolio>, (usize, usize)) {
+    let cache = ProbeCache::open(root);
+    let portfolios = load_all(root, content_dir, only, Some(&cache));
+    let dirs: Vec<String> = portfolios.iter().map(|p| p.dir.clone()).collect();
+    if let Err(e) = cache.save(&dirs) {
+        eprintln!("warning: บันทึกแคชการตรวจไฟล์สื่อไม่ได้ / cannot save the media probe cache: {e}");
+    }
+    (portfolios, cache.counts())
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -129,9 +150,9 @@ fn parse_sidecar(
     (sidecar, text)
 }
 
-/// Loads one portfolio folder. `probe_media` decodes images, reads video
-/// containers and counts PDF pages.
-pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
+/// Loads one portfolio folder. With `probe`, images are decoded, video
+/// containers read and PDF pages counted (or the results taken from the cache).
+pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut load_errors = Vec::new();
     let mut texts = Vec::new();
@@ -290,16 +311,20 @@ pub fn load(root: &Path, dir: &Path, probe_media: bool) -> Portfolio {
             media: None,
         });
     }
-    if probe_media {
+    if let Some(cache) = probe {
         artefacts.par_iter_mut().for_each(|a| {
             let ext = Path::new(&a.path)
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             let full = root.join(&a.path);
-            a.size = std::fs::metadata(&full).ok().map(|m| m.len());
+            let meta = std::fs::metadata(&full).ok();
+            a.size = meta.as_ref().map(|m| m.len());
             if crate::assets::media::probes(&ext) {
-                a.media = Some(crate::assets::media::probe(&full, &ext));
+                a.media = Some(match &meta {
+                    Some(m) => cache.probe(&a.path, &full, &ext, m),
+                    None => crate::assets::media::probe(&full, &ext),
+                });
             }
         });
     }

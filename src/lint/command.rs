@@ -61,8 +61,11 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
     }
     let probe = settings.media && !args.no_media;
     let mut clock = crate::build::Clock::start();
-    let portfolios =
-        crate::content::portfolios::load_all(&config.root, &config.content_dir, &args.portfolios, probe);
+    let portfolios = if probe {
+        crate::content::portfolios::load_probed(&config.root, &config.content_dir, &args.portfolios).0
+    } else {
+        crate::content::portfolios::load_all(&config.root, &config.content_dir, &args.portfolios, None)
+    };
     clock.lap("load");
     let report = super::lint(&portfolios, &frameworks, &settings);
     clock.lap("rules");

@@ -157,6 +157,18 @@ pub fn pages(
             diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
         }
     }
+    if config.search {
+        let url = format!("{}search/", config.base_path);
+        match tera.render("search.html", &builder.global(&url)) {
+            Ok(html) => out.push(("search/index.html".to_string(), html.into_bytes().into())),
+            Err(e) => diags.push(Diagnostic::new(
+                "search.html",
+                None,
+                "แสดงผลหน้าค้นหาไม่สำเร็จ",
+                templates::error_chain(&e),
+            )),
+        }
+    }
     if let Some(data) = portfolios {
         let (files, d) = portfolios::pages(config, data, tera, &|url: &str| builder.global(url));
         out.extend(files);

@@ -38,6 +38,8 @@ pub struct PortfolioData {
     pub thumbs: BTreeMap<String, ThumbList>,
     /// Thumbnails made now / taken from the cache.
     pub thumb_counts: (usize, usize),
+    /// Media files (probed, taken from the probe cache) by this build.
+    pub probe_counts: (usize, usize),
 }
 
 /// Loads, probes and lints every portfolio. Configuration problems are
@@ -46,10 +48,11 @@ pub fn load(config: &Config) -> Result<PortfolioData, Vec<Diagnostic>> {
     let frameworks = crate::frameworks::load(&config.content_dir)?;
     let settings = Settings::resolve(&config.lint, config.fiscal_year)
         .map_err(|(th, en)| vec![Diagnostic::new("content/site.yaml", None, th, en)])?;
-    let portfolios = crate::content::portfolios::load_all(&config.root, &config.content_dir, &[], true);
+    let (portfolios, probe_counts) =
+        crate::content::portfolios::load_probed(&config.root, &config.content_dir, &[]);
     let report = crate::lint::lint(&portfolios, &frameworks, &settings);
     let (thumbs, thumb_counts) = make_thumbs(config, &portfolios);
-    Ok(PortfolioData { frameworks, portfolios, report, thumbs, thumb_counts })
+    Ok(PortfolioData { frameworks, portfolios, report, thumbs, thumb_counts, probe_counts })
 }
 
 /// Makes (or finds in the cache) the thumbnails of every published photo,
@@ -222,6 +225,14 @@ fn artefact_view(
     let thumb_url = |w: u32| format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&a.rel, w)));
     let srcset: Vec<String> = thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
     let thumb = thumbs.iter().find(|(w, _, _)| *w == 800).or(thumbs.last()).map(|(w, _, _)| thumb_url(*w));
+    // A video's poster: the largest thumbnail of its image (metadata-free), else the image.
+    let poster =
+        (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten().filter(|img| published(img)).map(|img| {
+            match data_thumbs.get(&img.path).and_then(|t| t.iter().map(|(w, _, _)| *w).max()) {
+                Some(w) => format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&img.rel, w))),
+                None => format!("{}{}", base(config, p), slug::encode_path(&img.rel)),
+            }
+        });
     json!({
         "id": format!("a-{}", &blake3::hash(a.rel.as_bytes()).to_hex()[..12]),
         "title": title,
@@ -231,7 +242,7 @@ fn artefact_view(
         "url": url,
         "thumb": thumb,
         "srcset": if srcset.is_empty() { Value::Null } else { Value::String(srcset.join(", ")) },
-        "poster": Value::Null,
+        "poster": poster,
         "alt": title,
         "caption": side.and_then(|s| s.description.clone()),
         "size": a.size.map(human_size),

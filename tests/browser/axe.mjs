@@ -41,6 +41,10 @@ try {
         const status = response ? response.status() : 0;
         // 404.html is fetched by name, so every page here must answer 200.
         if (status !== 200) failed = true;
+        // The search page renders its results after load: check them too.
+        if (await page.$(".search-box")) {
+          await page.waitForSelector(".pagefind-ui__result", { timeout: 15000 });
+        }
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {
           const r = await window.axe.run(document, { resultTypes: ["violations"] });

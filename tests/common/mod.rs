@@ -2,6 +2,8 @@
 //! binary, listing output trees and checking links.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -28,6 +28,7 @@ pub mod order_sent_late;
 pub mod pdf_too_many_pages;
 pub mod phone_number_published;
 pub mod photo_has_gps;
+pub mod poster_not_found;
 pub mod qualitative_target_with_number;
 pub mod quantitative_target_without_number;
 pub mod score_below_pass;
@@ -64,6 +65,7 @@ pub static ALL: &[&Rule] = &[
     &media_convert::RULE,
     &video_codec::RULE,
     &video_not_faststart::RULE,
+    &poster_not_found::RULE,
     &dpa_clip_too_long::RULE,
     &dpa_package::RULE,
     &pdf_too_many_pages::RULE,
@@ -114,6 +116,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 36);
+        assert_eq!(ALL.len(), 37);
     }
 }

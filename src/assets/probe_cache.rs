@@ -1,0 +1,200 @@
+//! Media probe results kept between runs, so a district's review build or
+//! `lint` does not decode every photo and walk every video again.
+//!
+//! The cache is `.krufolio-cache/probe-v1.json` under the site root: for each
+//! file (path relative to the root) its size, modification time and
+//! [`MediaInfo`]. An entry is used only when size and modification time still
+//! match; a file changed less than two seconds ago is probed and not cached
+//! (a coarse clock could hide a second edit in the same tick). The file
+//! records the krufolio version, so a new release re-probes everything.
+//!
+//! Writing the cache is best effort: a read-only checkout still builds. The
+//! file is written to a temporary name and renamed, so a crash or a second
+//! krufolio running at the same time never leaves half a cache.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::portfolio::MediaInfo;
+
+const FILE: &str = "probe-v1.json";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Entry {
+    size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    mtime: u128,
+    info: MediaInfo,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Stored {
+    version: String,
+    entries: BTreeMap<String, Entry>,
+}
+
+/// The probe cache of one run.
+#[derive(Debug)]
+pub struct ProbeCache {
+    path: PathBuf,
+    old: HashMap<String, Entry>,
+    seen: Mutex<HashMap<String, Entry>>,
+    made: AtomicUsize,
+    reused: AtomicUsize,
+}
+
+impl ProbeCache {
+    /// Opens the cache of the site at `root`; a missing, unreadable or
+    /// outdated cache is an empty one.
+    pub fn open(root: &Path) -> ProbeCache {
+        let path = root.join(".krufolio-cache").join(FILE);
+        let old = std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Stored>(&b).ok())
+            .filter(|s| s.version == env!("CARGO_PKG_VERSION"))
+            .map(|s| s.entries.into_iter().collect())
+            .unwrap_or_default();
+        ProbeCache {
+            path,
+            old,
+            seen: Mutex::default(),
+            made: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The probe of `full` (`rel` is its path relative to the site root,
+    /// `meta` its metadata): from the cache when the file is unchanged,
+    /// otherwise by [`super::media::probe`].
+    pub fn probe(&self, rel: &str, full: &Path, ext: &str, meta: &std::fs::Metadata) -> MediaInfo {
+        let mtime = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+        let key = mtime.map(|m| (meta.len(), m.as_nanos()));
+        if let (Some((size, mtime)), Some(e)) = (key, self.old.get(rel)) {
+            if e.size == size && e.mtime == mtime {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                self.remember(rel, e.clone());
+                return e.info.clone();
+            }
+        }
+        let info = super::media::probe(full, ext);
+        self.made.fetch_add(1, Ordering::Relaxed);
+        let settled = mtime.is_some_and(|m| {
+            SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().saturating_sub(m)
+                >= Duration::from_secs(2)
+        });
+        if let (Some((size, mtime)), true) = (key, settled) {
+            self.remember(rel, Entry { size, mtime, info: info.clone() });
+        }
+        info
+    }
+
+    fn remember(&self, rel: &str, e: Entry) {
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(rel.to_string(), e);
+        }
+    }
+
+    /// (files probed, probes taken from the cache) so far.
+    pub fn counts(&self) -> (usize, usize) {
+        (self.made.load(Ordering::Relaxed), self.reused.load(Ordering::Relaxed))
+    }
+
+    /// Writes the cache back when anything changed. Entries under the
+    /// `loaded` folders (paths relative to the root) that this run did not
+    /// see are dropped (their files are gone or no longer probed); entries of
+    /// portfolios this run did not load are kept.
+    pub fn save(&self, loaded: &[String]) -> std::io::Result<()> {
+        let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+        let under_loaded =
+            |k: &str| loaded.iter().any(|d| k.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')));
+        let mut entries: BTreeMap<String, Entry> =
+            self.old.iter().filter(|(k, _)| !under_loaded(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+        entries.extend(seen);
+        let unchanged = entries.len() == self.old.len()
+            && entries.iter().all(|(k, v)| self.old.get(k).is_some_and(|o| o == v));
+        if unchanged {
+            return Ok(());
+        }
+        let dir = self.path.parent().expect("cache file has a folder");
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
+        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), entries };
+        std::fs::write(&tmp, serde_json::to_vec(&stored).map_err(std::io::Error::other)?)?;
+        std::fs::rename(&tmp, &self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn old_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let f = std::fs::File::options().write(true).open(&p).unwrap();
+        f.set_modified(SystemTime::now() - Duration::from_secs(60)).unwrap();
+        p
+    }
+
+    #[test]
+    fn second_run_reuses_and_a_change_reprobes() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("content/portfolios/a")).unwrap();
+        let pdf = old_file(&d.path().join("content/portfolios/a"), "x.pdf", b"%PDF-1.4 broken");
+        let rel = "content/portfolios/a/x.pdf";
+        let loaded = vec!["content/portfolios/a".to_string()];
+
+        let c = ProbeCache::open(d.path());
+        let first = c.probe(rel, &pdf, "pdf", &pdf.metadata().unwrap());
+        assert!(first.error.is_some(), "a broken PDF is reported: {first:?}");
+        assert_eq!(c.counts(), (1, 0));
+        c.save(&loaded).unwrap();
+
+        let c = ProbeCache::open(d.path());
+        assert_eq!(c.probe(rel, &pdf, "pdf", &pdf.metadata().unwrap()), first);
+        assert_eq!(c.counts(), (0, 1));
+        c.save(&loaded).unwrap();
+
+        // Same name, new content and time: probed again.
+        let pdf = old_file(&d.path().join("content/portfolios/a"), "x.pdf", b"%PDF-1.4 still broken, longer");
+        let c = ProbeCache::open(d.path());
+        c.probe(rel, &pdf, "pdf", &pdf.metadata().unwrap());
+        assert_eq!(c.counts(), (1, 0));
+    }
+
+    #[test]
+    fn fresh_files_are_not_cached_and_other_portfolios_are_kept() {
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("content/portfolios");
+        std::fs::create_dir_all(dir.join("a")).unwrap();
+        std::fs::create_dir_all(dir.join("b")).unwrap();
+        let a = old_file(&dir.join("a"), "x.pdf", b"%PDF-1.4 a");
+        let b = old_file(&dir.join("b"), "y.pdf", b"%PDF-1.4 b");
+        let c = ProbeCache::open(d.path());
+        c.probe("content/portfolios/a/x.pdf", &a, "pdf", &a.metadata().unwrap());
+        c.probe("content/portfolios/b/y.pdf", &b, "pdf", &b.metadata().unwrap());
+        c.save(&["content/portfolios/a".into(), "content/portfolios/b".into()]).unwrap();
+
+        // Linting only `a`, whose file was just edited: `b` stays cached, `a` is not cached.
+        std::fs::write(&a, b"%PDF-1.4 a, edited now").unwrap();
+        let c = ProbeCache::open(d.path());
+        c.probe("content/portfolios/a/x.pdf", &a, "pdf", &a.metadata().unwrap());
+        c.save(&["content/portfolios/a".into()]).unwrap();
+        let c = ProbeCache::open(d.path());
+        assert!(c.old.contains_key("content/portfolios/b/y.pdf"));
+        assert!(!c.old.contains_key("content/portfolios/a/x.pdf"));
+    }
+
+    #[test]
+    fn a_damaged_cache_is_an_empty_one() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join(".krufolio-cache")).unwrap();
+        std::fs::write(d.path().join(".krufolio-cache").join(FILE), b"{not json").unwrap();
+        assert!(ProbeCache::open(d.path()).old.is_empty());
+    }
+}

@@ -1,0 +1,54 @@
+// Thai search in a real browser (issue #4), driven by tests/search.rs.
+// Usage: node search.mjs <base-url> <query>...
+// For each query: opens the home page in Debian's chromium, types the query into the
+// header search box, presses Enter, and waits on the search page for Pagefind's UI to
+// answer. Prints one JSON line per query:
+//   {"query": "พัดลม", "url": ".../search/?q=...", "results": ["/media/video/", …],
+//    "message": "พบ 1 ผลการค้นหาสำหรับ พัดลม", "requests": ["http://…"]}
+// `requests` lists every URL the page asked for that is not on the site's own origin
+// (the search must work offline), and `errors` the page's script errors.
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+const { chromium } = require("../tools/node_modules/playwright-core");
+
+const [base, ...queries] = process.argv.slice(2);
+if (!base || queries.length === 0) {
+  console.error("usage: node search.mjs <base-url> <query>...");
+  process.exit(2);
+}
+const origin = new URL(base).origin;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let code = 0;
+try {
+  for (const query of queries) {
+    const page = await browser.newPage();
+    const requests = [];
+    const errors = [];
+    page.on("request", (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) requests.push(r.url()); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(base, { waitUntil: "load" });
+    await page.fill("#site-search-q", query);
+    await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press("#site-search-q", "Enter")]);
+    // Pagefind's UI writes a message once the search has run ("พบ … ผล…" or "ไม่พบ…").
+    await page.waitForFunction(() => {
+      const m = document.querySelector(".pagefind-ui__message");
+      if (!m || !m.textContent.trim() || /กำลัง|Searching/.test(m.textContent)) return false;
+      // The count is written before the result list: wait for the list too.
+      return /ไม่พบ|No results/.test(m.textContent) || document.querySelector(".pagefind-ui__result-link");
+    }, null, { timeout: 20000 });
+    await page.waitForTimeout(300); // let the rest of the list land
+    const results = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.getAttribute("href")));
+    const message = (await page.textContent(".pagefind-ui__message")).trim();
+    console.log(JSON.stringify({ query, url: page.url(), results, message, requests, errors }));
+    await page.close();
+  }
+} catch (e) {
+  console.error("FAIL: " + e);
+  code = 1;
+}
+await browser.close();
+process.exit(code);
