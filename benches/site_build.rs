@@ -3,7 +3,9 @@
 //!
 //! Environment: `KRUFOLIO_BENCH_PAGES` (default 2000), `KRUFOLIO_BENCH_RUNS`
 //! (default 5). Prints the mean wall time per tool and the ratios. Not a
-//! test: nothing here asserts a time.
+//! test: nothing here asserts a time. The krufolio rows compared with Hugo
+//! build no search index (Hugo has none); a separate row adds the Pagefind
+//! index to show what search costs.
 
 use std::path::Path;
 use std::process::Command;
@@ -103,12 +105,17 @@ fn main() {
     let tmp = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_krufolio");
 
-    // krufolio with the full default theme.
+    // krufolio with the full default theme, with and without the search index
+    // (Hugo builds no search index, so the like-for-like rows leave it out).
     let full = tmp.path().join("full");
     generate(&full, pages);
+    std::fs::write(full.join("content/site.yaml"), "search: false\n").unwrap();
+    let searched = tmp.path().join("searched");
+    generate(&searched, pages);
     // krufolio with minimal templates (like the peers' minimal layouts).
     let minimal = tmp.path().join("minimal");
     generate(&minimal, pages);
+    std::fs::write(minimal.join("content/site.yaml"), "search: false\n").unwrap();
     std::fs::create_dir_all(minimal.join("templates")).unwrap();
     for (name, text) in MINIMAL {
         std::fs::write(minimal.join("templates").join(name), text).unwrap();
@@ -156,13 +163,21 @@ fn main() {
         let t_full =
             time_runs(runs, at(&full).as_deref(), kf(bin, &full)).expect("krufolio (default theme) builds");
         println!("  krufolio, default theme     : {:>8.1} ms", t_full.as_secs_f64() * 1e3);
+        let t_search = time_runs(runs, at(&searched).as_deref(), kf(bin, &searched))
+            .expect("krufolio (default theme + search) builds");
+        println!(
+            "  krufolio, theme + search    : {:>8.1} ms (the Pagefind index: +{:.1} ms)",
+            t_search.as_secs_f64() * 1e3,
+            (t_search.as_secs_f64() - t_full.as_secs_f64()) * 1e3
+        );
         match time_runs(runs, at(&hugo).as_deref(), hugo_run) {
             Some(h) => {
                 println!("  hugo, minimal layouts       : {:>8.1} ms", h.as_secs_f64() * 1e3);
                 println!(
-                    "  ratio hugo / krufolio: {:.2}x (minimal templates), {:.2}x (default theme)",
+                    "  ratio hugo / krufolio: {:.2}x (minimal templates), {:.2}x (default theme), {:.2}x (theme + search)",
                     h.as_secs_f64() / t_min.as_secs_f64(),
-                    h.as_secs_f64() / t_full.as_secs_f64()
+                    h.as_secs_f64() / t_full.as_secs_f64(),
+                    h.as_secs_f64() / t_search.as_secs_f64()
                 );
             }
             None => println!("  hugo: not installed (apt-get install hugo): no comparison"),

@@ -33,7 +33,7 @@ pub fn new_site(dir: &Path) -> anyhow::Result<usize> {
     }
     let mut count = 0;
     write_dir(&DEFAULT_CONTENT, dir, &mut count)?;
-    crate::fs::write(&dir.join(".gitignore"), b"public/\n.public.krufolio-*/\n")?;
+    crate::fs::write(&dir.join(".gitignore"), b"public/\n.public.krufolio-*/\n.krufolio-cache/\n")?;
     Ok(count + 1)
 }
 

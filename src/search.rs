@@ -37,7 +37,8 @@ fn url_of(config: &Config, rel: &str) -> String {
 }
 
 /// Indexes `pages` (output path, HTML) and returns the bundle's files, keyed
-/// by output path under [`BUNDLE_DIR`].
+/// by output path under [`BUNDLE_DIR`]. When the indexed pages are the same
+/// as in the last build, the bundle comes from the cache (see [`cached`]).
 pub fn index<'a>(
     config: &Config,
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
@@ -47,6 +48,94 @@ pub fn index<'a>(
         .filter(|(rel, _)| indexed(rel))
         .map(|(rel, html)| (url_of(config, rel), String::from_utf8_lossy(html).into_owned()))
         .collect();
+    let cache = Cache::new(config, &docs);
+    if let Some(files) = cache.get() {
+        return Ok(files);
+    }
+    let files = run_pagefind(config, docs)?;
+    if let Err(e) = cache.put(&files) {
+        eprintln!("warning: บันทึกแคชดัชนีค้นหาไม่ได้ / cannot save the search index cache: {e}");
+    }
+    Ok(files)
+}
+
+/// The last search bundle, kept in `.krufolio-cache/search-v1-<audience>.bin` under the
+/// blake3 hash of everything that goes into it (Pagefind's version, the
+/// language, every indexed URL and page). Pagefind needs a few milliseconds
+/// per Thai page, so a district's rebuild with unchanged pages (a style
+/// edit, a new photo, a rebuild on the server) skips it. Saving is best
+/// effort, through a temporary file and a rename; a damaged file is a miss.
+///
+/// The file: the key (64 hex digits, a newline), then records of
+/// `[u32 length][path][u64 length][bytes]`.
+pub struct Cache {
+    file: std::path::PathBuf,
+    key: String,
+}
+
+impl Cache {
+    fn new(config: &Config, docs: &[(String, String)]) -> Cache {
+        let mut h = blake3::Hasher::new();
+        h.update(b"pagefind 1.6 extended\0");
+        h.update(config.language.as_bytes());
+        for (url, html) in docs {
+            h.update(&(url.len() as u64).to_le_bytes());
+            h.update(url.as_bytes());
+            h.update(&(html.len() as u64).to_le_bytes());
+            h.update(html.as_bytes());
+        }
+        Cache {
+            // One slot per audience: districts often build both.
+            file: config
+                .root
+                .join(".krufolio-cache")
+                .join(format!("search-v1-{:?}.bin", config.audience).to_lowercase()),
+            key: h.finalize().to_hex().to_string(),
+        }
+    }
+
+    fn get(&self) -> Option<Vec<(String, Content)>> {
+        let bytes = std::fs::read(&self.file).ok()?;
+        let mut rest = bytes.strip_prefix(self.key.as_bytes())?.strip_prefix(b"\n")?;
+        let mut files = Vec::new();
+        while !rest.is_empty() {
+            let name = String::from_utf8(take(&mut rest, 4)?.to_vec()).ok()?;
+            let body = take(&mut rest, 8)?;
+            files.push((name, Content::Bytes(body.into())));
+        }
+        (!files.is_empty()).then_some(files)
+    }
+
+    fn put(&self, files: &[(String, Content)]) -> std::io::Result<()> {
+        let mut out = format!("{}\n", self.key).into_bytes();
+        for (name, content) in files {
+            let Content::Bytes(body) = content else { continue };
+            out.extend((name.len() as u32).to_le_bytes());
+            out.extend(name.as_bytes());
+            out.extend((body.len() as u64).to_le_bytes());
+            out.extend(&body[..]);
+        }
+        let dir = self.file.parent().expect("cache file has a folder");
+        std::fs::create_dir_all(dir)?;
+        let name = self.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = dir.join(format!(".{name}.{}", std::process::id()));
+        std::fs::write(&tmp, &out)?;
+        std::fs::rename(&tmp, &self.file)
+    }
+}
+
+/// Splits a field of `[little-endian length of width bytes][bytes]` off the front.
+fn take<'a>(rest: &mut &'a [u8], width: usize) -> Option<&'a [u8]> {
+    let (len, tail) = rest.split_at_checked(width)?;
+    let mut n = [0u8; 8];
+    n[..width].copy_from_slice(len);
+    let (field, tail) = tail.split_at_checked(usize::try_from(u64::from_le_bytes(n)).ok()?)?;
+    *rest = tail;
+    Some(field)
+}
+
+/// Runs Pagefind over `docs` (URL, HTML).
+fn run_pagefind(config: &Config, docs: Vec<(String, String)>) -> Result<Vec<(String, Content)>> {
     let language = config.language.clone();
     // Pagefind's API is async and spawns blocking tasks; give it a runtime of
     // its own on a plain thread so this works inside `serve`'s runtime too.
@@ -60,12 +149,16 @@ pub fn index<'a>(
                 let options =
                     pagefind::options::PagefindServiceConfig::builder().force_language(language).build();
                 let mut idx = pagefind::api::PagefindIndex::new(Some(options))?;
+                let mut clock = crate::build::Clock::start();
                 for (url, html) in docs {
                     idx.add_html_file(None, Some(url.clone()), html)
                         .await
                         .with_context(|| format!("สร้างดัชนีค้นหาของ {url} ไม่ได้ / cannot index {url}"))?;
                 }
-                idx.get_files().await
+                clock.lap("search:pages");
+                let files = idx.get_files().await;
+                clock.lap("search:index");
+                files
             })
         })
         .join()
@@ -102,11 +195,35 @@ mod tests {
         let config = Config { language: "th".into(), base_path: "/pa/".into(), ..Config::default() };
         let html = "<!DOCTYPE html><html lang=\"th\"><body><main data-pagefind-body>\
                     <h1>แนวทาง</h1><p>ครูต้องจัดทำข้อตกลงในการพัฒนางานทุกปีงบประมาณ</p></main></body></html>";
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config { root: dir.path().to_path_buf(), ..config };
         let files = index(&config, [("คู่มือ/index.html", html.as_bytes())]).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
         assert!(names.contains(&"pagefind/pagefind-ui.js"), "{names:?}");
         assert!(names.iter().any(|n| n.ends_with(".pf_index")), "{names:?}");
         assert!(names.iter().any(|n| n.ends_with(".pf_fragment")), "{names:?}");
+        // The same pages again: the bundle comes from the cache, byte for byte.
+        let key = Cache::new(
+            &config,
+            &[("/pa/%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD/".into(), html.into())],
+        );
+        let again = key.get().expect("cached");
+        assert_eq!(again.len(), files.len());
+        for ((a, x), (b, y)) in files.iter().zip(&again) {
+            let (Content::Bytes(x), Content::Bytes(y)) = (x, y) else { panic!("bytes") };
+            assert!(a == b && x == y, "{a}");
+        }
+        // Another page: a miss.
+        assert!(Cache::new(&config, &[("/pa/x/".into(), html.into())]).get().is_none());
+        // A damaged cache file: a miss, not an error.
+        let file = dir.path().join(".krufolio-cache/search-v1-public.bin");
+        let bytes = std::fs::read(&file).unwrap();
+        std::fs::write(&file, &bytes[..bytes.len() - 5]).unwrap();
+        assert!(key.get().is_none());
+        // Cut inside a length field: still a miss, never half a bundle.
+        let header = key.key.len() + 1;
+        std::fs::write(&file, &bytes[..header + 2]).unwrap();
+        assert!(key.get().is_none());
     }
 }

@@ -50,7 +50,7 @@ fn failed_build_leaves_previous_output_untouched() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("krufolio"))
+        .filter(|n| n.contains("krufolio") && n != ".krufolio-cache")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
