@@ -38,20 +38,23 @@ fn url_of(config: &Config, rel: &str) -> String {
 
 /// Indexes `pages` (output path, HTML) and returns the bundle's files, keyed
 /// by output path under [`BUNDLE_DIR`]. When the indexed pages are the same
-/// as in the last build, the bundle comes from the cache (see [`cached`]).
+/// as in the last build, the bundle comes from the cache (see [`Cache`]).
 pub fn index<'a>(
     config: &Config,
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<(String, Content)>> {
-    let docs: Vec<(String, String)> = pages
+    let docs: Vec<(String, &[u8])> = pages
         .into_iter()
         .filter(|(rel, _)| indexed(rel))
-        .map(|(rel, html)| (url_of(config, rel), String::from_utf8_lossy(html).into_owned()))
+        .map(|(rel, html)| (url_of(config, rel), html))
         .collect();
     let cache = Cache::new(config, &docs);
     if let Some(files) = cache.get() {
         return Ok(files);
     }
+    // Pagefind takes owned text: copy the pages only when it has to run.
+    let docs =
+        docs.into_iter().map(|(url, html)| (url, String::from_utf8_lossy(html).into_owned())).collect();
     let files = run_pagefind(config, docs)?;
     if let Err(e) = cache.put(&files) {
         eprintln!("warning: บันทึกแคชดัชนีค้นหาไม่ได้ / cannot save the search index cache: {e}");
@@ -74,7 +77,7 @@ pub struct Cache {
 }
 
 impl Cache {
-    fn new(config: &Config, docs: &[(String, String)]) -> Cache {
+    fn new(config: &Config, docs: &[(String, &[u8])]) -> Cache {
         let mut h = blake3::Hasher::new();
         h.update(b"pagefind 1.6 extended\0");
         h.update(config.language.as_bytes());
@@ -82,7 +85,7 @@ impl Cache {
             h.update(&(url.len() as u64).to_le_bytes());
             h.update(url.as_bytes());
             h.update(&(html.len() as u64).to_le_bytes());
-            h.update(html.as_bytes());
+            h.update(html);
         }
         Cache {
             // One slot per audience: districts often build both.
@@ -206,7 +209,7 @@ mod tests {
         // The same pages again: the bundle comes from the cache, byte for byte.
         let key = Cache::new(
             &config,
-            &[("/pa/%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD/".into(), html.into())],
+            &[("/pa/%E0%B8%84%E0%B8%B9%E0%B9%88%E0%B8%A1%E0%B8%B7%E0%B8%AD/".into(), html.as_bytes())],
         );
         let again = key.get().expect("cached");
         assert_eq!(again.len(), files.len());
@@ -215,7 +218,7 @@ mod tests {
             assert!(a == b && x == y, "{a}");
         }
         // Another page: a miss.
-        assert!(Cache::new(&config, &[("/pa/x/".into(), html.into())]).get().is_none());
+        assert!(Cache::new(&config, &[("/pa/x/".into(), html.as_bytes())]).get().is_none());
         // A damaged cache file: a miss, not an error.
         let file = dir.path().join(".krufolio-cache/search-v1-public.bin");
         let bytes = std::fs::read(&file).unwrap();
