@@ -60,6 +60,8 @@ pub struct Builder {
     pages: Option<Arc<Vec<render::RenderedFile>>>,
     /// The search bundle of `pages`; rebuilt with them.
     search: Option<Arc<Vec<(String, Content)>>>,
+    /// What the masking pass masked in `pages`: (path, count).
+    masked: Arc<Vec<(String, usize)>>,
 }
 
 /// Numbers for the build report.
@@ -77,12 +79,23 @@ pub struct Stats {
     pub probes_made: usize,
     /// Media probes taken from the cache.
     pub probes_cached: usize,
+    /// National IDs and phone numbers masked, per output file: (path, count).
+    pub masked: Arc<Vec<(String, usize)>>,
 }
 
 impl Builder {
     /// A builder with nothing cached.
     pub fn new(opts: Options) -> Self {
-        Builder { opts, config: None, content: None, statics: None, tera: None, pages: None, search: None }
+        Builder {
+            opts,
+            config: None,
+            content: None,
+            statics: None,
+            tera: None,
+            pages: None,
+            search: None,
+            masked: Arc::default(),
+        }
     }
 
     /// The config of the last successful resolve.
@@ -171,9 +184,12 @@ impl Builder {
             unreachable!("every stage either succeeded or reported");
         };
         if self.pages.is_none() {
-            let pages =
+            let mut pages =
                 render::pages(&config, &content.site, &content.bodies, tera, Some(&content.portfolios))
                     .map_err(BuildError::new)?;
+            // PDPA: whatever national IDs or phone numbers are left in the
+            // text are masked before anything (search included) reads it.
+            self.masked = Arc::new(crate::privacy::mask::mask_files(&mut pages));
             self.pages = Some(Arc::new(pages));
             self.search = None;
             clock.lap("pages");
@@ -217,6 +233,7 @@ impl Builder {
             thumbs_cached: content.portfolios.thumb_counts.1,
             probes_made: content.portfolios.probe_counts.0,
             probes_cached: content.portfolios.probe_counts.1,
+            masked: self.masked.clone(),
         };
         Ok((out, stats))
     }

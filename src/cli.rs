@@ -244,6 +244,7 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             stats.probes_made, stats.probes_cached, stats.probes_made, stats.probes_cached
         );
     }
+    print_masked(&stats.masked);
     println!(
         "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
         report.written, report.total, report.written, report.total
@@ -255,4 +256,22 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
         println!("ย้ายโฟลเดอร์เดิมไปเก็บที่ / the old folder was moved to {}", b.display());
     }
     Ok(0)
+}
+
+/// Says how many national IDs and phone numbers the build masked, and where
+/// (the first few files; `lint` reports each one with its source line).
+fn print_masked(masked: &[(String, usize)]) {
+    if masked.is_empty() {
+        return;
+    }
+    let total: usize = masked.iter().map(|(_, n)| n).sum();
+    let files: Vec<String> = masked.iter().take(5).map(|(p, n)| format!("{p} ({n})")).collect();
+    let more = if masked.len() > 5 { format!(" … +{}", masked.len() - 5) } else { String::new() };
+    eprintln!(
+        "ปิดบังเลขประจำตัวประชาชน/หมายเลขโทรศัพท์ {total} แห่งใน {} ไฟล์ / masked {total} national ID or phone numbers in {} files: {}{more}\n  \
+         ให้ลบออกจากต้นฉบับ (ดู krufolio lint) / remove them from the sources (see krufolio lint)",
+        masked.len(),
+        masked.len(),
+        files.join(", ")
+    );
 }

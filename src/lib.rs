@@ -20,6 +20,7 @@ pub mod fs;
 pub mod lint;
 pub mod output;
 pub mod portfolio;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod search;

@@ -494,6 +494,10 @@ pub struct Portfolio {
     /// Problems met while reading the folder (unreadable files, broken
     /// sidecars): (path, line, Thai, English).
     pub load_errors: Vec<(String, Option<usize>, String, String)>,
+    /// Files and manifest values kept off the site because they hold
+    /// private data (reported by the linter).
+    #[serde(default)]
+    pub withheld: Vec<crate::privacy::withhold::Withheld>,
 }
 
 impl Portfolio {

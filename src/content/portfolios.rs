@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::assets::probe_cache::ProbeCache;
+use crate::privacy::withhold::{self, Reason, Withheld};
 
 use crate::portfolio::{
     normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Manifest, ManifestResult, Portfolio, Sidecar,
@@ -83,9 +84,9 @@ fn without_private(yaml: &str) -> String {
 
 /// Parses `portfolio.yaml` once into a YAML value (kept for the unknown-key
 /// check) and the typed manifest. Errors carry the line when YAML knows it.
-fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult) {
+fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult, Vec<String>) {
     if text.trim().is_empty() {
-        return (None, Ok(Manifest::default()));
+        return (None, Ok(Manifest::default()), Vec::new());
     }
     let located = |e: serde_yaml::Error| {
         let line = e.location().map(|l| l.line());
@@ -95,16 +96,20 @@ fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult) {
         }
         (msg, line)
     };
-    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
-        Err(e) => return (None, Err(located(e))),
+        Err(e) => return (None, Err(located(e)), Vec::new()),
     };
+    // Aliases are resolved by now: a published value equal to a private one
+    // (`school: *nid`) is blanked before anything reads the manifest.
+    let blanked = crate::privacy::withhold::blank_private_copies(&mut value);
     match serde_yaml::from_value::<Manifest>(value.clone()) {
-        Ok(m) => (Some(value), Ok(m)),
+        Ok(m) => (Some(value), Ok(m), blanked),
         // A type error: parse the text again only to learn its line.
         Err(_) => (
             Some(value),
             Err(serde_yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
+            blanked,
         ),
     }
 }
@@ -168,10 +173,20 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     } else {
         None
     };
+    let mut withheld = Vec::new();
     let (manifest_value, mut manifest) = match &manifest_text {
         Some(t) => {
             texts.push((rel(root, &manifest_file), without_private(t)));
-            parse_manifest(t)
+            let (value, manifest, blanked) = parse_manifest(t);
+            for key in blanked {
+                let path: Vec<&str> = key.split('.').collect();
+                withheld.push(Withheld {
+                    path: rel(root, &manifest_file),
+                    line: crate::portfolio::line_of_key(t, &path),
+                    reason: Reason::PrivateValue { key },
+                });
+            }
+            (value, manifest)
         }
         None => (None, Err(("no portfolio.yaml".to_string(), None))),
     };
@@ -234,6 +249,14 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         if at_top && file_name == "portfolio.yaml" {
             continue;
         }
+        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let kind = Kind::from_extension(&ext);
+        // Manifest copies and files with a `private:` block are never published.
+        let text = matches!(kind, Kind::Markdown | Kind::Other).then(|| withhold::small_text(path)).flatten();
+        if let Some(reason) = withhold::file_reason(&file_name, text.as_deref()) {
+            withheld.push(Withheld { path: rel(root, path), line: None, reason });
+            continue;
+        }
         // READMEs are guidance (krufolio writes one per evidence folder), not evidence.
         if file_name.eq_ignore_ascii_case("README.md") {
             if let Ok(t) = crate::fs::read_to_string(path) {
@@ -244,8 +267,6 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         if is_sidecar(path) {
             continue;
         }
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let kind = Kind::from_extension(&ext);
         // Sidecar: same stem, .md, same folder.
         let sidecar_file = path.with_extension("md");
         let (sidecar, sidecar_path) = if kind != Kind::Markdown && all.contains(sidecar_file.as_path()) {
@@ -338,6 +359,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         artefacts,
         texts,
         load_errors,
+        withheld,
     }
 }
 

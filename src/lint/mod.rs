@@ -190,15 +190,30 @@ impl Ctx<'_> {
         message: impl Fn(&str) -> (String, String),
         out: &mut Vec<Finding>,
     ) {
+        let mask = |hit: &str| -> String {
+            let n = hit.chars().count();
+            hit.chars().enumerate().map(|(k, c)| if k + 4 < n { 'x' } else { c }).collect()
+        };
         for (path, text) in &self.p.texts {
             for (i, line) in text.lines().enumerate() {
                 for hit in find(line) {
-                    let n = hit.chars().count();
-                    let masked: String =
-                        hit.chars().enumerate().map(|(k, c)| if k + 4 < n { 'x' } else { c }).collect();
-                    let (th, en) = message(&masked);
+                    let (th, en) = message(&mask(&hit));
                     out.push(self.finding(rule, Some(path), Some(i + 1), None, th, en));
                 }
+            }
+        }
+        // File names are published too (in URLs and as download names).
+        for a in &self.p.artefacts {
+            for hit in find(&a.rel) {
+                let (th, en) = message(&mask(&hit));
+                out.push(self.finding(
+                    rule,
+                    Some(&a.path),
+                    None,
+                    None,
+                    format!("{th} (ในชื่อไฟล์)"),
+                    format!("{en} (in the file name)"),
+                ));
             }
         }
     }

@@ -14,68 +14,35 @@ pub fn has_numeric_target(text: &str) -> bool {
     has_number(text) || text.contains('%') || text.contains("ร้อยละ") || text.contains("เปอร์เซ็นต์")
 }
 
-/// Is this 13-digit string a valid Thai national ID (mod-11 checksum)?
-pub fn valid_national_id(digits: &[u8]) -> bool {
-    if digits.len() != 13 || digits[0] == 0 {
-        return false;
-    }
-    let sum: u32 = digits[..12].iter().enumerate().map(|(i, d)| *d as u32 * (13 - i as u32)).sum();
-    (11 - sum % 11) % 10 == digits[12] as u32
+pub use crate::privacy::mask::valid_national_id;
+use crate::privacy::mask::{find, Found};
+
+fn digits(d: &[u8]) -> String {
+    d.iter().map(|x| char::from(b'0' + x)).collect()
 }
 
-/// Runs of digits in `text` (Thai digits converted), allowing the usual
-/// separators (space, `-`) inside a run. Returns (byte offset in the
-/// converted text, digits).
-fn digit_runs(text: &str) -> Vec<(usize, Vec<u8>)> {
-    let s = ascii_digits(text);
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            let mut digits = Vec::new();
-            let mut j = i;
-            while j < b.len() {
-                if b[j].is_ascii_digit() {
-                    digits.push(b[j] - b'0');
-                    j += 1;
-                } else if (b[j] == b'-' || b[j] == b' ') && j + 1 < b.len() && b[j + 1].is_ascii_digit() {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
-            out.push((start, digits));
-            i = j.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    out
-}
-
-/// Thai national IDs (valid checksum) in the text.
+/// Thai national IDs (valid checksum) in the text: exactly what the build
+/// masks ([`crate::privacy::mask`]).
 pub fn national_ids(text: &str) -> Vec<String> {
-    digit_runs(text)
+    find(text)
         .into_iter()
-        .filter(|(_, d)| valid_national_id(d))
-        .map(|(_, d)| d.iter().map(|x| char::from(b'0' + x)).collect())
+        .filter_map(|h| match h.found {
+            Found::NationalId(d) => Some(digits(&d)),
+            Found::Phone(_) => None,
+        })
         .collect()
 }
 
 /// Thai phone numbers in the text: mobile 0[689]x-xxx-xxxx (10 digits) or
-/// landline 0x-xxx-xxxx (9 digits), optionally written +66.
+/// landline 0x-xxx-xxxx (9 digits), optionally written +66; exactly what
+/// the build masks.
 pub fn phone_numbers(text: &str) -> Vec<String> {
-    let s = ascii_digits(text).replace("+66", "0");
-    digit_runs(&s)
+    find(text)
         .into_iter()
-        .filter(|(_, d)| {
-            d.first() == Some(&0)
-                && ((d.len() == 10 && matches!(d.get(1), Some(6 | 8 | 9)))
-                    || (d.len() == 9 && matches!(d.get(1), Some(2..=7))))
+        .filter_map(|h| match h.found {
+            Found::Phone(d) => Some(digits(&d)),
+            Found::NationalId(_) => None,
         })
-        .map(|(_, d)| d.iter().map(|x| char::from(b'0' + x)).collect())
         .collect()
 }
 

@@ -110,7 +110,7 @@ fn base(config: &Config, p: &Portfolio) -> String {
 fn published(a: &Artefact) -> bool {
     let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
     let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
-    a.sidecar.as_ref().and_then(|s| s.publish) != Some(false) && !broken && !heic && a.kind != Kind::Markdown
+    !withheld(a) && !broken && !heic && a.kind != Kind::Markdown
 }
 
 /// The files to publish: `portfolios/<slug>/<path in the portfolio>`. JPEG
@@ -119,7 +119,8 @@ pub fn files(config: &Config, data: &PortfolioData) -> Vec<(String, Content)> {
     let mut out = Vec::new();
     for p in &data.portfolios {
         for a in p.artefacts.iter().filter(|a| published(a)) {
-            let dest = format!("portfolios/{}/{}", p.slug, a.rel);
+            let rel = out_rel(config, a);
+            let dest = format!("portfolios/{}/{rel}", p.slug);
             let src = config.root.join(&a.path);
             let ext = a.rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
             let content = match ext.as_str() {
@@ -138,7 +139,7 @@ pub fn files(config: &Config, data: &PortfolioData) -> Vec<(String, Content)> {
             out.push((dest, content));
             for (w, _, cached) in data.thumbs.get(&a.path).into_iter().flatten() {
                 out.push((
-                    format!("portfolios/{}/{}", p.slug, thumb_name(&a.rel, *w)),
+                    format!("portfolios/{}/{}", p.slug, thumb_name(&rel, *w)),
                     Content::Copy(cached.clone()),
                 ));
             }
@@ -156,16 +157,41 @@ fn human_size(n: u64) -> String {
     }
 }
 
+/// Teacher Markdown is untrusted: no raw HTML, no script URLs (see
+/// [`crate::privacy::sanitize`]).
 fn markdown(text: &str) -> String {
-    let mut html = String::new();
-    let opts = pulldown_cmark::Options::ENABLE_TABLES
-        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-        | pulldown_cmark::Options::ENABLE_TASKLISTS;
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(text, opts).flat_map(super::markdown::accessible),
-    );
-    html
+    crate::privacy::sanitize::teacher_markdown(text)
+}
+
+/// Did the teacher keep this artefact off the site (`publish: false`)? Its
+/// file, title, description and body then appear nowhere.
+fn withheld(a: &Artefact) -> bool {
+    a.sidecar.as_ref().and_then(|s| s.publish) == Some(false)
+}
+
+/// Is this artefact's file something a browser would run (HTML, SVG, …)?
+fn active(config: &Config, a: &Artefact) -> bool {
+    use std::io::Read as _;
+    if matches!(a.kind, Kind::Image | Kind::Video | Kind::Pdf | Kind::Office | Kind::Audio | Kind::Markdown) {
+        return false;
+    }
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(config.root.join(&a.path)) {
+        let _ = f.take(512).read_to_end(&mut head);
+    }
+    crate::privacy::active::is_active(&a.rel, &head)
+}
+
+/// The artefact's path in the output, relative to its portfolio folder:
+/// national IDs and phone numbers in the name masked, and active files
+/// renamed so they download instead of running.
+fn out_rel(config: &Config, a: &Artefact) -> String {
+    let rel = crate::privacy::mask::mask(&a.rel).0.into_owned();
+    if active(config, a) {
+        crate::privacy::active::download_name(&rel)
+    } else {
+        rel
+    }
 }
 
 /// The view of one artefact (see the theme contract in ARCHITECTURE.md).
@@ -211,7 +237,11 @@ fn artefact_view(
     } else {
         None
     };
-    let url = published(a).then(|| format!("{}{}", base(config, p), slug::encode_path(&a.rel)));
+    let rel = out_rel(config, a);
+    let url = published(a).then(|| format!("{}{}", base(config, p), slug::encode_path(&rel)));
+    let download_name = (rel.ends_with(".download") && rel != a.rel)
+        .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
+        .flatten();
     let html = (a.kind == Kind::Markdown).then(|| {
         let text = p.texts.iter().find(|(path, _)| *path == a.path).map(|(_, t)| t.as_str()).unwrap_or("");
         let body = crate::content::front_matter::split(std::path::Path::new(&a.path), text)
@@ -222,15 +252,15 @@ fn artefact_view(
     let date = side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok());
     // Responsive sizes: the 800 px thumbnail as `src` when there is one.
     let thumbs = data_thumbs.get(&a.path).cloned().unwrap_or_default();
-    let thumb_url = |w: u32| format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&a.rel, w)));
+    let thumb_url = |w: u32| format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&rel, w)));
     let srcset: Vec<String> = thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
     let thumb = thumbs.iter().find(|(w, _, _)| *w == 800).or(thumbs.last()).map(|(w, _, _)| thumb_url(*w));
     // A video's poster: the largest thumbnail of its image (metadata-free), else the image.
     let poster =
         (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten().filter(|img| published(img)).map(|img| {
             match data_thumbs.get(&img.path).and_then(|t| t.iter().map(|(w, _, _)| *w).max()) {
-                Some(w) => format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&img.rel, w))),
-                None => format!("{}{}", base(config, p), slug::encode_path(&img.rel)),
+                Some(w) => format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&out_rel(config, img), w))),
+                None => format!("{}{}", base(config, p), slug::encode_path(&out_rel(config, img))),
             }
         });
     json!({
@@ -240,6 +270,7 @@ fn artefact_view(
         "date": date,
         "kind": kind,
         "url": url,
+        "download_name": download_name,
         "thumb": thumb,
         "srcset": if srcset.is_empty() { Value::Null } else { Value::String(srcset.join(", ")) },
         "poster": poster,
@@ -261,7 +292,11 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
     let url = base(config, p);
     let level = m.and_then(|m| fw.and_then(|f| f.level(m.position.as_deref()?, m.standing.as_deref())));
     let evidence = |pred: &dyn Fn(&Artefact) -> bool| -> Vec<Value> {
-        p.artefacts.iter().filter(|a| pred(a)).map(|a| artefact_view(config, &data.thumbs, p, a)).collect()
+        p.artefacts
+            .iter()
+            .filter(|a| !withheld(a) && pred(a))
+            .map(|a| artefact_view(config, &data.thumbs, p, a))
+            .collect()
     };
     let mut missing = Vec::new();
     let domains: Vec<Value> = fw

@@ -27,6 +27,7 @@ pub mod national_id_published;
 pub mod order_sent_late;
 pub mod pdf_too_many_pages;
 pub mod phone_number_published;
+pub mod private_data_withheld;
 pub mod photo_has_gps;
 pub mod poster_not_found;
 pub mod qualitative_target_with_number;
@@ -34,6 +35,7 @@ pub mod quantitative_target_without_number;
 pub mod score_below_pass;
 pub mod score_invalid;
 pub mod score_totals;
+pub mod teacher_html;
 pub mod too_many_items;
 pub mod unknown_indicator;
 pub mod video_codec;
@@ -82,6 +84,8 @@ pub static ALL: &[&Rule] = &[
     &phone_number_published::RULE,
     &photo_has_gps::RULE,
     &media_without_consent::RULE,
+    &private_data_withheld::RULE,
+    &teacher_html::RULE,
 ];
 
 /// Finds a rule by id (`C001`, any case) or name (`missing-evidence`).
@@ -116,6 +120,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 37);
+        assert_eq!(ALL.len(), 39);
     }
 }

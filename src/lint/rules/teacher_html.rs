@@ -1,0 +1,73 @@
+//! # R006 teacher-html
+//!
+//! ข้อความในแฟ้มมีโค้ด HTML หรือลิงก์สคริปต์ / teacher text holds raw HTML or a script link. Default severity: warning.
+//!
+//! ## What it does
+//! ค้นหาแท็ก HTML (เช่น `<script>`, `<img onerror=…>`, `<iframe>`) และลิงก์ที่ไม่ใช่ http(s), mailto หรือ tel (เช่น `javascript:`, `data:`) ในบันทึก .md ไฟล์ประกอบ และ `challenge.inspiration` / `method` krufolio แสดงแท็กเป็นข้อความธรรมดาและตัดลิงก์เหล่านี้ออกจากหน้าเว็บ / Finds HTML tags and links whose scheme is not http(s), mailto or tel in notes, sidecars and `challenge.inspiration` / `method`. The build shows such tags as plain text and drops such links.
+//!
+//! ## Why
+//! ข้อความจากแฟ้มของครูนับพันคนอาจมีโค้ดที่รันในเบราว์เซอร์ของผู้อ่าน (XSS) เว็บของเขตจึงไม่รันโค้ดจากแฟ้ม / Text from thousands of teachers' folders could run script in readers' browsers (XSS), so the site never runs it.
+//!
+//! ## Example
+//! ```markdown
+//! <img src="x" onerror="alert(1)">
+//! [ดูคลิป](javascript:alert(1))
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! ![ภาพกิจกรรม](ภาพกิจกรรม.jpg)
+//! [ดูคลิป](https://www.youtube.com/watch?v=…)
+//! ```
+
+use super::prelude::*;
+use crate::privacy::sanitize::{findings, Unsafe};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    id: "R006",
+    name: "teacher-html",
+    severity: Severity::Warning,
+    summary: "ข้อความในแฟ้มมีโค้ด HTML หรือลิงก์สคริปต์",
+    summary_en: "teacher text holds raw HTML or a script link",
+    file: "teacher_html",
+    check,
+};
+
+fn report(cx: &Ctx<'_>, path: &str, first_line: usize, text: &str, out: &mut Vec<Finding>) {
+    for (line, what) in findings(text) {
+        let (th, en) = match what {
+            Unsafe::Html(tag) => (
+                format!("พบโค้ด HTML ({tag}) ซึ่งจะแสดงเป็นข้อความธรรมดา ให้ใช้ Markdown แทน"),
+                format!("raw HTML ({tag}) is shown as plain text; use Markdown instead"),
+            ),
+            Unsafe::Url(url) => (
+                format!("ลิงก์ {url} ไม่ใช่ http(s), mailto หรือ tel จึงถูกตัดออก"),
+                format!("the link {url} is not http(s), mailto or tel and is removed"),
+            ),
+        };
+        out.push(cx.finding(&RULE, Some(path), Some(first_line + line - 1), None, th, en));
+    }
+}
+
+fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for a in &cx.p.artefacts {
+        let Some(sp) = &a.sidecar_path else { continue };
+        let Some((_, text)) = cx.p.texts.iter().find(|(p, _)| p == sp) else { continue };
+        if let Ok(split) = crate::content::front_matter::split(std::path::Path::new(sp), text) {
+            report(cx, sp, split.body_line, split.body, out);
+        }
+    }
+    let Some(m) = cx.m else { return };
+    for c in m.challenge.as_ref().map(|c| c.list()).unwrap_or_default() {
+        for (key, value) in [("inspiration", &c.inspiration), ("method", &c.method)] {
+            let Some(v) = value else { continue };
+            let line = cx.p.line_of(&["challenge", key]).unwrap_or(1);
+            // A block scalar (`inspiration: |`) starts on the next line.
+            let key_line = cx.p.manifest_text.as_deref().and_then(|t| t.lines().nth(line - 1)).unwrap_or("");
+            let block = key_line.trim_end().trim_end_matches(['-', '+']).ends_with(['|', '>']);
+            let line = if block { line + 1 } else { line };
+            report(cx, &cx.p.manifest_path(), line, v, out);
+        }
+    }
+}

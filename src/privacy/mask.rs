@@ -1,0 +1,202 @@
+//! Masking of Thai national IDs and phone numbers in published text (PDPA).
+//!
+//! The linter reports these numbers (R001, R002) so teachers can remove them;
+//! the build masks whatever is left, in page text, file names, the search
+//! index (made from masked pages), the build marker and `lint.json`:
+//! `1-1017-xxxxx-xx-0` for a national ID (valid check digit only) and
+//! `08x-xxx-5678` for a phone number. Thai digits count as digits. Detection
+//! is shared with [`crate::lint::text`], so what lint reports is what the build
+//! masks.
+
+use std::borrow::Cow;
+
+/// The value of an ASCII or Thai digit.
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '\u{0E50}'..='\u{0E59}' => Some((c as u32 - 0x0E50) as u8),
+        _ => None,
+    }
+}
+
+/// Is this a Thai national ID (13 digits, mod-11 check digit)?
+pub fn valid_national_id(d: &[u8]) -> bool {
+    if d.len() != 13 || d[0] == 0 {
+        return false;
+    }
+    let sum: u32 = d[..12].iter().enumerate().map(|(i, x)| *x as u32 * (13 - i as u32)).sum();
+    (11 - sum % 11) % 10 == d[12] as u32
+}
+
+/// Is this a Thai phone number: mobile `0[689]x xxx xxxx` (10 digits) or
+/// landline `0[2-7]x xxx xxx` (9 digits)? `66…` (written `+66`) counts with
+/// its leading zero dropped.
+pub fn phone_digits(d: &[u8], plus66: bool) -> Option<Vec<u8>> {
+    let d: Vec<u8> = if plus66 && d.starts_with(&[6, 6]) {
+        std::iter::once(0).chain(d[2..].iter().copied()).collect()
+    } else {
+        d.to_vec()
+    };
+    let ok = d.first() == Some(&0)
+        && ((d.len() == 10 && matches!(d.get(1), Some(6 | 8 | 9))) || (d.len() == 9 && matches!(d.get(1), Some(2..=7))));
+    ok.then_some(d)
+}
+
+/// What a run of digits is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A national ID (the 13 digits).
+    NationalId(Vec<u8>),
+    /// A phone number (the digits, with a leading 0).
+    Phone(Vec<u8>),
+}
+
+/// One number found in a text: byte span and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset where the number starts (a `+` of `+66` included).
+    pub start: usize,
+    /// Byte offset just after it.
+    pub end: usize,
+    /// What it is.
+    pub found: Found,
+}
+
+/// Finds national IDs and phone numbers. A run of digits may hold single
+/// spaces, `-` or `.` between digits; it must not touch a letter or digit
+/// on either side (so hashes and long numbers are left alone).
+pub fn find(text: &str) -> Vec<Hit> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        if digit(c).is_none() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || digit(p).is_some()) {
+            i += 1;
+            continue;
+        }
+        let mut digits = Vec::new();
+        let mut j = i;
+        while j < chars.len() {
+            if let Some(d) = digit(chars[j].1) {
+                digits.push(d);
+                j += 1;
+            } else if matches!(chars[j].1, '-' | ' ' | '.') && chars.get(j + 1).is_some_and(|n| digit(n.1).is_some()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let next_is_word = chars.get(j).is_some_and(|n| n.1.is_ascii_alphabetic());
+        let plus = prev == Some('+');
+        let found = if next_is_word {
+            None
+        } else if valid_national_id(&digits) {
+            Some(Found::NationalId(digits))
+        } else {
+            phone_digits(&digits, plus).map(Found::Phone)
+        };
+        if let Some(found) = found {
+            let start = if plus && matches!(found, Found::Phone(_)) { pos - 1 } else { pos };
+            hits.push(Hit { start, end, found });
+        }
+        i = j.max(i + 1);
+    }
+    hits
+}
+
+/// The masked form of a found number.
+pub fn masked(found: &Found) -> String {
+    let s = |d: &[u8]| d.iter().map(|x| char::from(b'0' + x)).collect::<String>();
+    match found {
+        Found::NationalId(d) => format!("{}-{}-xxxxx-xx-{}", d[0], s(&d[1..5]), d[12]),
+        Found::Phone(d) if d.len() == 10 => format!("{}x-xxx-{}", s(&d[..2]), s(&d[6..])),
+        Found::Phone(d) => format!("{}-xxx-{}", s(&d[..2]), s(&d[5..])),
+    }
+}
+
+/// Masks every national ID and phone number; returns the text and how many
+/// were masked.
+pub fn mask(text: &str) -> (Cow<'_, str>, usize) {
+    let hits = find(text);
+    if hits.is_empty() {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for h in &hits {
+        out.push_str(&text[at..h.start]);
+        out.push_str(&masked(&h.found));
+        at = h.end;
+    }
+    out.push_str(&text[at..]);
+    (Cow::Owned(out), hits.len())
+}
+
+/// Masks the text of a published file (HTML, JSON, XML, text); other bytes
+/// are returned as they are. Returns `None` when nothing was masked.
+pub fn mask_bytes(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    match mask(text) {
+        (Cow::Owned(s), n) => Some((s.into_bytes(), n)),
+        (Cow::Borrowed(_), _) => None,
+    }
+}
+
+/// Masks every text file of a rendered page list in place (in parallel);
+/// returns (path, count) for each file that had something masked, sorted.
+pub fn mask_files(files: &mut [(String, std::sync::Arc<[u8]>)]) -> Vec<(String, usize)> {
+    use rayon::prelude::*;
+    let text = |p: &str| [".html", ".json", ".xml", ".txt", ".js", ".css"].iter().any(|e| p.ends_with(e));
+    let mut masked: Vec<(String, usize)> = files
+        .par_iter_mut()
+        .filter(|(p, _)| text(p))
+        .filter_map(|(p, bytes)| {
+            let (new, n) = mask_bytes(bytes)?;
+            *bytes = new.into();
+            Some((p.clone(), n))
+        })
+        .collect();
+    masked.sort();
+    masked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_national_ids_in_every_spelling() {
+        for s in ["1101700230716", "1-1017-00230-71-6", "1 1017 00230 71 6", "๑๑๐๑๗๐๐๒๓๐๗๑๖"] {
+            let text = format!("เลข {s} ครับ");
+            let (m, n) = mask(&text);
+            assert_eq!(n, 1, "{s}");
+            assert_eq!(m, "เลข 1-1017-xxxxx-xx-6 ครับ", "{s}");
+        }
+    }
+
+    #[test]
+    fn invalid_check_digit_and_long_numbers_are_left_alone() {
+        assert_eq!(mask("1101700230717").1, 0);
+        assert_eq!(mask("11017002307160").1, 0);
+        assert_eq!(mask("a-1101700230716").1, 1, "a dash is a separator, not a letter");
+        assert_eq!(mask("x1101700230716").1, 0, "glued to a word");
+        assert_eq!(mask("ร้อยละ 80 ของนักเรียน 35 คน ปี 2567").1, 0);
+    }
+
+    #[test]
+    fn masks_phone_numbers() {
+        let (m, n) = mask("โทร 081-234-5678 หรือ 0812345678 หรือ +66 81 234 5678 หรือ 02-123-4567");
+        assert_eq!(n, 4);
+        assert_eq!(m, "โทร 08x-xxx-5678 หรือ 08x-xxx-5678 หรือ 08x-xxx-5678 หรือ 02-xxx-4567");
+        assert_eq!(mask("ครูมานี 0812345678.jpg").0, "ครูมานี 08x-xxx-5678.jpg");
+    }
+
+    #[test]
+    fn masked_text_is_stable() {
+        let (once, _) = mask("1101700230716 081-234-5678");
+        assert_eq!(mask(&once).1, 0);
+    }
+}

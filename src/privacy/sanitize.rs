@@ -1,0 +1,169 @@
+//! Teacher text is untrusted: Markdown from portfolios (notes, sidecar
+//! bodies, `challenge.inspiration` / `method`) is rendered without raw HTML
+//! and without script URLs, then cleaned by ammonia as a second line of
+//! defence. District guides (`content/` outside `portfolios/`) keep raw
+//! HTML, as in Zola and mdBook: the district is the site's author.
+//!
+//! Policy: raw HTML in teacher text is shown as text; a link or image whose
+//! URL is not `http(s):`, `mailto:`, `tel:`, a fragment or a relative path
+//! loses its URL (the text stays). [`findings`] reports both, for the
+//! `teacher-html` lint rule.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Markdown options for teacher text (no heading attributes: `{#id
+/// onclick=…}` would pass attributes through).
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
+
+/// Is this URL safe to publish in an `href` / `src`?
+pub fn safe_url(url: &str) -> bool {
+    let u: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).collect();
+    let lower = u.to_ascii_lowercase();
+    match lower.find(':') {
+        // A colon before any `/`, `?` or `#` is a scheme.
+        Some(i) if !lower[..i].contains(['/', '?', '#']) => {
+            matches!(&lower[..i], "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+/// One unsafe thing in teacher text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unsafe {
+    /// Raw HTML (the tag, shortened).
+    Html(String),
+    /// A link or image URL with a scheme other than http(s)/mailto/tel.
+    Url(String),
+}
+
+fn short(s: &str) -> String {
+    let s = s.trim();
+    let mut out: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
+/// The unsafe pieces of a Markdown text, with their 1-based line within it.
+pub fn findings(markdown: &str) -> Vec<(usize, Unsafe)> {
+    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let mut out = Vec::new();
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() && !is_comment(&h) => {
+                out.push((line_of(range.start), Unsafe::Html(short(&h))))
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
+                out.push((line_of(range.start), Unsafe::Url(short(&dest_url))))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn is_comment(h: &str) -> bool {
+    let t = h.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// Renders teacher Markdown to safe HTML. A link or image with an unsafe
+/// URL is dropped, keeping its text.
+pub fn teacher_markdown(markdown: &str) -> String {
+    // Per open link/image: was it dropped?
+    let mut open: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(markdown, options()).filter_map(|ev| match ev {
+        Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let drop = !safe_url(dest_url);
+            open.push(drop);
+            (!drop).then_some(ev)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => (!open.pop().unwrap_or(false)).then_some(ev),
+        other => Some(other),
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.flat_map(crate::render::markdown::accessible));
+    clean(&html)
+}
+
+/// ammonia with the few extras the Markdown renderer emits (task-list boxes,
+/// scrollable table wrappers).
+pub fn clean(html: &str) -> String {
+    use std::collections::HashSet;
+    let mut b = ammonia::Builder::default();
+    b.add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+        .add_tag_attributes("div", ["class", "role", "tabindex", "aria-label"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .link_rel(Some("noopener noreferrer nofollow"));
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAYLOADS: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<p style=\"position:fixed\">x</p>",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt&#58;alert(1))",
+        "[x]( java\tscript:alert(1))",
+        "![x](data:text/html,<script>alert(1)</script>)",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<object data=x></object>",
+        "[x](vbscript:msgbox)",
+    ];
+
+    #[test]
+    fn no_payload_survives() {
+        for p in PAYLOADS {
+            let html = teacher_markdown(p).to_ascii_lowercase();
+            // Escaped text (`&lt;script&gt;`) is harmless; tags and attributes are not.
+            for tag in html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(t, _)| t)) {
+                let name = tag.split([' ', '/']).next().unwrap_or("");
+                assert!(!["script", "img", "svg", "iframe", "object", "embed"].contains(&name), "{p} → {html}");
+                for bad in [" style=", " on", "javascript:", "vbscript:", "data:"] {
+                    assert!(!tag.contains(bad), "{p} → <{tag}>");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn findings_report_html_and_script_urls_with_lines() {
+        let f = findings("ข้อความ\n\n<script>x</script>\n\n[a](javascript:x) [b](https://ok.example)\n");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].0, 3);
+        assert!(matches!(f[0].1, Unsafe::Html(_)));
+        assert_eq!(f[1], (5, Unsafe::Url("javascript:x".into())));
+    }
+
+    #[test]
+    fn ordinary_markdown_is_kept() {
+        let html = teacher_markdown("# หัวข้อ\n\n- [x] ทำแล้ว\n\n| ก | ข |\n|---|---|\n| 1 | 2 |\n\n[ลิงก์](https://example.com) [ไฟล์](แผน.pdf)");
+        assert!(html.contains("<h1>หัวข้อ</h1>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("href=\"https://example.com\""), "{html}");
+        assert!(html.contains("href=\"%E0%B9%81%E0%B8%9C%E0%B8%99.pdf\""), "{html}");
+    }
+
+    #[test]
+    fn safe_urls() {
+        for u in ["https://a.b", "HTTP://a", "mailto:a@b", "tel:021234567", "#x", "a/b.pdf", "../x", "?q=a:b", "/x:y"] {
+            assert!(safe_url(u), "{u}");
+        }
+        for u in ["javascript:x", " javascript:x", "java\nscript:x", "data:x", "vbscript:x", "file:///etc"] {
+            assert!(!safe_url(u), "{u}");
+        }
+    }
+}
