@@ -294,6 +294,8 @@ rule_tests! {
     r002_phone_number_published => "phone-number-published",
     r003_photo_has_gps => "photo-has-gps",
     r004_media_without_consent => "media-without-consent",
+    r005_private_data_withheld => "private-data-withheld",
+    r006_teacher_html => "teacher-html",
 }
 
 /// A new rule needs a fixture folder named after it and a line in
