@@ -81,6 +81,56 @@ pub struct Stats {
     pub probes_cached: usize,
     /// National IDs and phone numbers masked, per output file: (path, count).
     pub masked: Arc<Vec<(String, usize)>>,
+    /// Problems that did not stop the build (a portfolio file left out).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How hard a file claims its output path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// A second claim is a build error naming both sources.
+    Firm,
+    /// A teacher's file: a clash leaves it out, with a warning.
+    Soft,
+}
+
+/// The output being put together, with who claimed each path.
+#[derive(Default)]
+struct Assembly {
+    out: Output,
+    owners: std::collections::HashMap<String, String>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Assembly {
+    fn add(&mut self, key: &str, content: Content, owner: &str, claim: Claim) {
+        if let Some(prev) = self.owners.get(key) {
+            let th = format!("ไฟล์นี้กับ {prev} ได้ที่อยู่ผลลัพธ์เดียวกัน ({key})");
+            let d = if claim == Claim::Soft {
+                Diagnostic::new(
+                    owner,
+                    None,
+                    format!("{th} จึงไม่เผยแพร่ไฟล์นี้ ให้เปลี่ยนชื่อไฟล์"),
+                    format!("this file and {prev} both produce {key}; this file is left out: rename it"),
+                )
+            } else {
+                Diagnostic::new(
+                    owner,
+                    None,
+                    format!("{th} ให้เปลี่ยนชื่อไฟล์หรือกำหนด slug"),
+                    format!("this file and {prev} both produce {key}; rename one or set `slug`"),
+                )
+            };
+            match claim {
+                Claim::Soft => self.warnings.push(d),
+                Claim::Firm => self.errors.push(d),
+            }
+            return;
+        }
+        self.owners.insert(key.to_string(), owner.to_string());
+        self.out.files.insert(key.to_string(), content);
+    }
 }
 
 impl Builder {
@@ -209,22 +259,46 @@ impl Builder {
             clock.lap("search");
         }
         let pages = self.pages.as_ref().expect("pages just built");
-        let mut out = Output::default();
-        for (k, v) in statics.iter() {
-            out.files.insert(k.clone(), v.clone());
-        }
-        for (k, v) in crate::assets::content_files(&config, &content.site) {
-            out.files.insert(k, v);
-        }
-        for (k, v) in render::portfolios::files(&config, &content.portfolios) {
-            out.files.insert(k, v);
-        }
+        let mut asm = Assembly::default();
+        // Generated files first: nothing a user adds may replace them.
+        let sources: std::collections::HashMap<String, String> = content
+            .site
+            .pages
+            .iter()
+            .map(|p| &p.doc)
+            .chain(content.site.sections.iter().map(|s| &s.doc))
+            .map(|d| (format!("{}index.html", d.path), format!("content/{}", d.source)))
+            .collect();
         for (k, v) in pages.iter() {
-            out.files.insert(k.clone(), Content::Bytes(v.clone()));
+            let owner = sources.get(k).map_or("krufolio", String::as_str);
+            asm.add(k, Content::Bytes(v.clone()), owner, Claim::Firm);
         }
         for (k, v) in self.search.iter().flat_map(|s| s.iter()) {
-            out.files.insert(k.clone(), v.clone());
+            asm.add(k, v.clone(), "krufolio (pagefind/)", Claim::Firm);
         }
+        for (k, v) in statics.iter() {
+            asm.add(k, v.clone(), "theme static/", Claim::Firm);
+        }
+        for (k, v) in crate::assets::content_files(&config, &content.site) {
+            let owner = match &v {
+                Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
+                Content::Bytes(_) => k.clone(),
+            };
+            asm.add(&k, v, &owner, Claim::Firm);
+        }
+        // A portfolio file that collides is left out with a warning: one
+        // teacher's file never breaks the district's build.
+        for (k, v) in render::portfolios::files(&config, &content.portfolios) {
+            let owner = match &v {
+                Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
+                Content::Bytes(_) => k.clone(),
+            };
+            asm.add(&k, v, &owner, Claim::Soft);
+        }
+        if !asm.errors.is_empty() {
+            return Err(BuildError::new(asm.errors));
+        }
+        let out = asm.out;
         clock.lap("assemble");
         let stats = Stats {
             pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
@@ -234,6 +308,7 @@ impl Builder {
             probes_made: content.portfolios.probe_counts.0,
             probes_cached: content.portfolios.probe_counts.1,
             masked: self.masked.clone(),
+            warnings: asm.warnings,
         };
         Ok((out, stats))
     }

@@ -245,6 +245,9 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
         );
     }
     print_masked(&stats.masked);
+    for w in &stats.warnings {
+        eprintln!("warning: {w}");
+    }
     println!(
         "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
         report.written, report.total, report.written, report.total

@@ -43,6 +43,8 @@ pub struct FrontMatter {
     pub template_line: Option<usize>,
     /// URL slug override.
     pub slug: Option<String>,
+    /// 1-based file line of the `slug:` key.
+    pub slug_line: Option<usize>,
     /// Free values for templates.
     pub extra: serde_json::Value,
 }
@@ -120,6 +122,7 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         draft: raw.draft,
         template_line: raw.template.as_ref().and_then(|_| key_line(yaml, "template")),
         template: raw.template,
+        slug_line: raw.slug.as_ref().and_then(|_| key_line(yaml, "slug")),
         slug: raw.slug,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })

@@ -280,7 +280,17 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             (dir_out(&dir), dir.parent().map(Path::to_path_buf).unwrap_or_default())
         } else {
             let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let slug = slug::slugify(doc.fm.slug.as_deref().unwrap_or(&stem));
+            let mut slug = slug::slugify(doc.fm.slug.as_deref().unwrap_or(&stem));
+            if slug.chars().all(|c| c == '.') {
+                // "", "." or "..": the page would land on its section's index or outside the output.
+                errors.push(Diagnostic::new(
+                    Path::new("content").join(&rel),
+                    doc.fm.slug_line,
+                    format!("slug {:?} ใช้ไม่ได้ (ว่างหรือมีแต่จุด) ให้ใช้ชื่อที่มีตัวอักษร เช่น slug: {}", doc.fm.slug.as_deref().unwrap_or(""), slug::slugify(&stem).trim_matches('.')),
+                    format!("slug {:?} cannot be used (empty or only dots); use a name with letters", doc.fm.slug.as_deref().unwrap_or("")),
+                ));
+                slug = format!("page-{idx}", idx = site.pages.len());
+            }
             (format!("{}{}/", dir_out(&dir), slug), dir.clone())
         };
         doc.path = path;

@@ -19,6 +19,19 @@ use crate::portfolio::{
 /// The portfolios folder inside `content/`.
 pub const DIR: &str = "portfolios";
 
+/// Folder names a portfolio cannot have: they are pages of the site
+/// (`/portfolios/print/` lists the printable documents).
+pub const RESERVED: &[&str] = &["print"];
+
+/// Can a portfolio with this folder name be published? Reserved names and
+/// names that are not one clean URL segment cannot.
+pub fn publishable_slug(slug: &str) -> bool {
+    !RESERVED.contains(&slug.to_lowercase().as_str())
+        && !slug.is_empty()
+        && !slug.chars().all(|c| c == '.')
+        && !slug.contains(['/', '\\', '\0'])
+}
+
 /// Slugs (folder names) of every portfolio, sorted.
 pub fn slugs(content_dir: &Path) -> Vec<String> {
     let dir = content_dir.join(DIR);
@@ -160,6 +173,14 @@ fn parse_sidecar(
 pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut load_errors = Vec::new();
+    if !publishable_slug(&slug) {
+        load_errors.push((
+            rel(root, dir),
+            None,
+            format!("ชื่อโฟลเดอร์ {slug} สงวนไว้สำหรับหน้าอื่นของเว็บไซต์ จึงไม่เผยแพร่แฟ้มนี้ ให้เปลี่ยนชื่อโฟลเดอร์ (เช่น kru-{slug})"),
+            format!("the folder name {slug} is reserved for another page of the site, so this portfolio is not published; rename the folder (e.g. kru-{slug})"),
+        ));
+    }
     let mut texts = Vec::new();
     let manifest_file = dir.join("portfolio.yaml");
     let manifest_text = if manifest_file.is_file() {

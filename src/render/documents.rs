@@ -415,8 +415,7 @@ pub fn pages(
     out: &mut Vec<RenderedFile>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if data.portfolios.is_empty() || data.portfolios.iter().any(|p| p.slug == "print") {
-        // A portfolio folder named "print" would collide with /portfolios/print/.
+    if data.portfolios.is_empty() {
         return;
     }
     let f = Fmt { thai: use_thai_digits(config) };

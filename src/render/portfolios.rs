@@ -51,6 +51,10 @@ pub fn load(config: &Config) -> Result<PortfolioData, Vec<Diagnostic>> {
     let (portfolios, probe_counts) =
         crate::content::portfolios::load_probed(&config.root, &config.content_dir, &[]);
     let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    // A folder whose name is reserved (`print`) is reported by lint (a load
+    // error) and gets no pages: it would replace a page of the site.
+    let mut portfolios = portfolios;
+    portfolios.retain(|p| crate::content::portfolios::publishable_slug(&p.slug));
     let (thumbs, thumb_counts) = make_thumbs(config, &portfolios);
     Ok(PortfolioData { frameworks, portfolios, report, thumbs, thumb_counts, probe_counts })
 }
@@ -315,9 +319,15 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
                             if status == "missing" {
                                 missing.push(json!({ "code": i.code, "title": i.title }));
                             }
+                            let withheld_n = p
+                                .artefacts
+                                .iter()
+                                .filter(|a| withheld(a) && !a.in_dpa && !a.challenge && a.indicators.contains(&i.code))
+                                .count();
                             json!({
                                 "code": i.code, "title": i.title, "title_en": i.title_en,
                                 "url": format!("{url}{}/", i.code), "status": status, "count": arts.len(),
+                                "withheld": withheld_n,
                                 "artefacts": arts, "suggestions": i.evidence, "domain_title": d.title,
                             })
                         })
@@ -373,6 +383,8 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
         "missing": if review { missing } else { Vec::new() },
         "findings": findings,
         "checklist_url": review.then(|| format!("{}review/{}/", config.base_path, slug::encode_path(&p.slug))),
+        // The printed report exists only for a manifest that parsed.
+        "report_url": m.map(|_| format!("{url}print/report/")),
     })
 }
 

@@ -31,7 +31,8 @@ const views = [
 let failed = false;
 try {
   for (const { view, ...options } of views) {
-    const context = await browser.newContext(options);
+    // axe-core is injected as an inline script, which the theme's CSP forbids.
+    const context = await browser.newContext({ ...options, bypassCSP: true });
     const page = await context.newPage();
     for (const path of paths) {
       const url = new URL(path.replace(/^\//, ""), base.endsWith("/") ? base : base + "/").href;
