@@ -106,6 +106,9 @@ struct Assembly {
 impl Assembly {
     fn add(&mut self, key: &str, content: Content, owner: &str, claim: Claim) {
         if let Some(prev) = self.owners.get(key) {
+            // Name the user's file, not krufolio's own page.
+            let (owner, prev) =
+                if owner.starts_with("krufolio") { (prev.as_str(), owner) } else { (owner, prev.as_str()) };
             let th = format!("ไฟล์นี้กับ {prev} ได้ที่อยู่ผลลัพธ์เดียวกัน ({key})");
             let d = if claim == Claim::Soft {
                 Diagnostic::new(

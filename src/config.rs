@@ -37,7 +37,7 @@ pub struct SiteFile {
     pub search: Option<bool>,
     /// Free values for templates.
     #[serde(default)]
-    pub extra: serde_yaml::Mapping,
+    pub extra: crate::yaml::Mapping,
     /// Linter settings (see `lint::settings`).
     #[serde(default)]
     pub lint: crate::lint::settings::LintConfig,
@@ -133,13 +133,13 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(SiteFile::default());
     }
-    serde_yaml::from_str(&text).map_err(|e| yaml_diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
+    crate::yaml::from_str(&text).map_err(|e| yaml_diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
 }
 
 /// Turns a serde_yaml error into a diagnostic; `line_offset` is the number of
 /// file lines before the YAML text starts. Unknown keys get a Thai message
 /// that names the key.
-pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &serde_yaml::Error, what_th: &str) -> Diagnostic {
+pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &crate::yaml::Error, what_th: &str) -> Diagnostic {
     let line = e.location().map(|l| l.line() + line_offset);
     let mut en = e.to_string();
     // serde_yaml appends the position inside the YAML text; the diagnostic
@@ -259,7 +259,7 @@ mod tests {
 
     #[test]
     fn unknown_key_names_the_key_and_line() {
-        let e = serde_yaml::from_str::<SiteFile>("title: x\ntitel: y\n").unwrap_err();
+        let e = crate::yaml::from_str::<SiteFile>("title: x\ntitel: y\n").unwrap_err();
         let d = yaml_diagnostic(Path::new("content/site.yaml"), 0, &e, "ไฟล์ตั้งค่าเว็บไซต์");
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("\"titel\""), "{}", d.message);

@@ -26,3 +26,4 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod yaml;

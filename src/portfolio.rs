@@ -243,7 +243,7 @@ pub struct Manifest {
     pub scores: Vec<ScoreSheet>,
     /// Never published: kept for the printable report.
     #[serde(default)]
-    pub private: Option<serde_yaml::Mapping>,
+    pub private: Option<crate::yaml::Mapping>,
 }
 
 /// The keys `portfolio.yaml` knows, as `parent.child` paths (`*` = list
@@ -480,7 +480,7 @@ pub struct Portfolio {
     /// `portfolio.yaml` text (for line lookups); `None` if missing.
     pub manifest_text: Option<String>,
     /// `portfolio.yaml` as a YAML value (for the unknown-key check).
-    pub manifest_value: Option<serde_yaml::Value>,
+    pub manifest_value: Option<crate::yaml::Value>,
     /// Parsed manifest, or the parse error (message, line).
     pub manifest: ManifestResult,
     /// Evidence folders.

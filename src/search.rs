@@ -29,6 +29,11 @@ pub fn indexed(rel: &str) -> bool {
         && !rel.split('/').any(|seg| seg == "print")
 }
 
+/// Pages larger than this (HTML bytes) are not indexed: Pagefind's time
+/// grows faster than linearly with one page's size (a 20 MB page took
+/// 328 s), and no reader needs search hits inside a 2 MB page.
+pub const MAX_INDEXED_PAGE: usize = 2 << 20;
+
 /// The public URL of an output path: `base_path` + the percent-encoded path
 /// without its trailing `index.html`.
 fn url_of(config: &Config, rel: &str) -> String {
@@ -43,11 +48,27 @@ pub fn index<'a>(
     config: &Config,
     pages: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<(String, Content)>> {
+    let mut too_big = Vec::new();
     let docs: Vec<(String, &[u8])> = pages
         .into_iter()
         .filter(|(rel, _)| indexed(rel))
+        .filter(|(rel, html)| {
+            let ok = html.len() <= MAX_INDEXED_PAGE;
+            if !ok {
+                too_big.push(format!("{rel} ({:.1} MB)", html.len() as f64 / 1e6));
+            }
+            ok
+        })
         .map(|(rel, html)| (url_of(config, rel), html))
         .collect();
+    if !too_big.is_empty() {
+        eprintln!(
+            "warning: หน้าที่ใหญ่เกิน {} MB ไม่ถูกใส่ในดัชนีค้นหา (แบ่งเป็นหลายหน้าจะค้นหาได้) / pages over {} MB are left out of the search index (split them to make them searchable): {}",
+            MAX_INDEXED_PAGE >> 20,
+            MAX_INDEXED_PAGE >> 20,
+            too_big.join(", ")
+        );
+    }
     let cache = Cache::new(config, &docs);
     if let Some(files) = cache.get() {
         return Ok(files);

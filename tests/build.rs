@@ -157,3 +157,103 @@ fn new_site_builds_the_default_content() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(files(&dir), before);
 }
+
+// ---------------------------------------------------------------------------
+// Issue 9: names and paths that escape or collide
+// ---------------------------------------------------------------------------
+
+/// A minimal portfolio (valid manifest, one evidence PDF) under `site`.
+fn add_portfolio(site: &std::path::Path, slug: &str) -> std::path::PathBuf {
+    let dir = site.join("content/portfolios").join(slug);
+    std::fs::create_dir_all(dir.join("1.1 หลักสูตร")).unwrap();
+    std::fs::write(
+        dir.join("portfolio.yaml"),
+        "name: นางสาวทดสอบ ระบบ\nposition: ครู\nstanding: ชำนาญการ\nschool: โรงเรียนทดสอบ\nfiscal_year: 2568\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("1.1 หลักสูตร/หลักสูตร.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    dir
+}
+
+#[test]
+fn slug_of_dots_is_an_error_naming_the_file_regression() {
+    for slug in ["..", ".", "\"\""] {
+        let (tmp, site) = fixture("basic");
+        let victim = tmp.path().join("index.html");
+        std::fs::write(&victim, "the user's own file").unwrap();
+        std::fs::write(
+            site.join("content/guides/หนี.md"),
+            format!("---\ntitle: หนี\nslug: {slug}\n---\nข้อความ\n"),
+        )
+        .unwrap();
+        let o = build(&site, &[]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "slug {slug}: {t}");
+        assert!(t.contains("content/guides/หนี.md:3"), "slug {slug}: names the file and line: {t}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "the user's own file", "slug {slug}");
+    }
+}
+
+#[test]
+fn portfolio_folder_named_print_keeps_the_orders_page_regression() {
+    let (_tmp, site) = fixture("basic");
+    add_portfolio(&site, "kru-ok");
+    add_portfolio(&site, "print");
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = site.join("public");
+    assert!(out.join("portfolios/print/orders/index.html").is_file(), "the committee-orders page stays");
+    assert!(out.join("portfolios/kru-ok/print/report/index.html").is_file(), "other reports stay");
+    let lint = krufolio(&["--root", site.to_str().unwrap(), "lint"]);
+    assert!(text(&lint).contains("content/portfolios/print"), "lint says why: {}", text(&lint));
+    assert_eq!(broken_links(&out, "/district/"), Vec::<String>::new());
+}
+
+#[test]
+fn guide_files_that_replace_generated_files_are_errors_naming_both_regression() {
+    for (file, target) in [
+        ("search.md", "search/index.html"),
+        ("404.html", "404.html"),
+        ("sitemap.xml", "sitemap.xml"),
+        ("style.css", "style.css"),
+    ] {
+        let (_tmp, site) = fixture("basic");
+        std::fs::write(site.join("content").join(file), "---\ntitle: x\n---\nx\n").unwrap();
+        let o = build(&site, &[]);
+        let t = text(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}: {t}");
+        assert!(t.contains(&format!("content/{file}")) && t.contains(target), "{file}: {t}");
+        assert!(!site.join("public").exists(), "{file}: a failed build writes nothing");
+    }
+}
+
+#[test]
+fn evidence_named_like_a_thumbnail_is_left_out_with_a_warning_regression() {
+    let (_tmp, site) = fixture("basic");
+    let dir = add_portfolio(&site, "kru-thumb");
+    // A 1200 px photo gets an 800 px thumbnail named `ภาพ.jpg.w800.jpg`.
+    let img = image::RgbImage::from_fn(1200, 900, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&img).unwrap();
+    std::fs::write(dir.join("1.1 หลักสูตร/ภาพ.jpg"), &jpeg).unwrap();
+    std::fs::write(dir.join("1.1 หลักสูตร/ภาพ.jpg.w800.jpg"), &jpeg).unwrap();
+    let o = build(&site, &[]);
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(t.contains("ภาพ.jpg.w800.jpg") && t.contains("left out"), "{t}");
+    let thumb = image::open(site.join("public/portfolios/kru-thumb/1.1 หลักสูตร/ภาพ.jpg.w800.jpg")).unwrap();
+    assert_eq!(thumb.width(), 800, "the published file is krufolio's thumbnail, not the teacher's file");
+}
+
+#[test]
+fn broken_portfolio_page_has_no_dead_print_link_regression() {
+    let (_tmp, site) = fixture("basic");
+    let dir = add_portfolio(&site, "kru-broken-yaml");
+    std::fs::write(dir.join("portfolio.yaml"), "name: [ไม่ปิดวงเล็บ\n").unwrap();
+    add_portfolio(&site, "kru-ok");
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = site.join("public");
+    assert!(out.join("portfolios/kru-broken-yaml/index.html").is_file());
+    assert_eq!(broken_links(&out, "/district/"), Vec::<String>::new());
+}

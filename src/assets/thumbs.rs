@@ -104,30 +104,12 @@ pub fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
 pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec<Thumb>, String> {
     let hash = blake3::hash(bytes).to_hex().to_string();
     let meta = cache.join(format!("{hash}-v{VERSION}.size"));
-    // The upright size is cached too, so a cache hit needs no decoding at all.
-    if let Ok(size) = std::fs::read_to_string(&meta) {
-        if let Some((w, h)) = size
-            .trim()
-            .split_once('x')
-            .and_then(|(w, h)| Some((w.parse::<u32>().ok()?, h.parse::<u32>().ok()?)))
-        {
-            let mut out = Vec::new();
-            let mut complete = true;
-            for width in WIDTHS.into_iter().filter(|x| *x < w) {
-                match std::fs::read(cache.join(key(&hash, width))) {
-                    Ok(b) => out.push(Thumb {
-                        width,
-                        height: ((h as u64 * width as u64) / w as u64).max(1) as u32,
-                        bytes: b,
-                    }),
-                    Err(_) => complete = false,
-                }
-            }
-            if complete {
-                counters.cached.fetch_add(out.len(), Ordering::Relaxed);
-                return Ok(out);
-            }
-        }
+    // The upright size and each thumbnail's blake3 are cached too, so a hit
+    // needs no decoding, and a damaged cached file is made again instead of
+    // being published forever.
+    if let Some(out) = std::fs::read_to_string(&meta).ok().and_then(|m| from_cache(cache, &hash, &m)) {
+        counters.cached.fetch_add(out.len(), Ordering::Relaxed);
+        return Ok(out);
     }
     let img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
     let img = upright(img, orientation(bytes));
@@ -144,8 +126,36 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec
         counters.made.fetch_add(1, Ordering::Relaxed);
         out.push(Thumb { width, height: small.height(), bytes: jpeg });
     }
-    let _ = std::fs::write(&meta, format!("{}x{}", img.width(), img.height()));
+    let mut m = format!("{}x{}\n", img.width(), img.height());
+    for t in &out {
+        m.push_str(&format!("{}={}\n", t.width, blake3::hash(&t.bytes).to_hex()));
+    }
+    let _ = std::fs::write(&meta, m);
     Ok(out)
+}
+
+/// The cached thumbnails described by `meta` (`WxH`, then `width=blake3`
+/// lines), when every one is there and intact.
+fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Vec<Thumb>> {
+    let mut lines = meta.lines();
+    let (w, h) = lines.next()?.trim().split_once('x')?;
+    let (w, h) = (w.parse::<u32>().ok()?, h.parse::<u32>().ok()?);
+    let sums: std::collections::HashMap<u32, &str> = lines
+        .filter_map(|l| l.split_once('='))
+        .filter_map(|(k, v)| Some((k.parse().ok()?, v.trim())))
+        .collect();
+    WIDTHS
+        .into_iter()
+        .filter(|x| *x < w)
+        .map(|width| {
+            let bytes = std::fs::read(cache.join(key(hash, width))).ok()?;
+            (blake3::hash(&bytes).to_hex().as_str() == *sums.get(&width)?).then(|| Thumb {
+                width,
+                height: ((h as u64 * width as u64) / w as u64).max(1) as u32,
+                bytes,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -172,6 +182,22 @@ mod tests {
         assert_eq!(c.made.load(Ordering::Relaxed), 2, "second run does no image work");
         assert_eq!(c.cached.load(Ordering::Relaxed), 2);
         assert!(image::load_from_memory(&again[0].bytes).is_ok());
+    }
+
+    #[test]
+    fn corrupted_cached_thumbnail_is_made_again_regression() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = jpeg(1000, 500);
+        let c = Counters::default();
+        thumbnails(tmp.path(), &src, &c).unwrap();
+        let hash = blake3::hash(&src).to_hex().to_string();
+        let cached = cached_path(tmp.path(), &hash, 320);
+        let good = std::fs::read(&cached).unwrap();
+        std::fs::write(&cached, &good[..good.len() / 2]).unwrap();
+        let again = thumbnails(tmp.path(), &src, &c).unwrap();
+        assert_eq!(c.made.load(Ordering::Relaxed), 4, "the damaged thumbnail was made again");
+        assert!(image::load_from_memory(&again[0].bytes).is_ok());
+        assert_eq!(std::fs::read(&cached).unwrap().len(), good.len(), "and the cache repaired");
     }
 
     #[test]

@@ -14,14 +14,14 @@ use crate::diagnostic::Diagnostic;
 pub struct RawFrontMatter {
     title: Option<String>,
     description: Option<String>,
-    date: Option<serde_yaml::Value>,
+    date: Option<crate::yaml::Value>,
     weight: Option<i64>,
     #[serde(default)]
     draft: bool,
     template: Option<String>,
     slug: Option<String>,
     #[serde(default)]
-    extra: serde_yaml::Mapping,
+    extra: crate::yaml::Mapping,
 }
 
 /// Parsed, checked front matter.
@@ -99,15 +99,15 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         return Ok(FrontMatter::default());
     }
     // The YAML starts on file line 2 (after the opening `---`).
-    let raw: RawFrontMatter = serde_yaml::from_str(yaml)
+    let raw: RawFrontMatter = crate::yaml::from_str(yaml)
         .map_err(|e| crate::config::yaml_diagnostic(path, 1, &e, "front matter"))?;
     let date =
         match raw.date {
-            None | Some(serde_yaml::Value::Null) => None,
+            None | Some(crate::yaml::Value::Null) => None,
             Some(v) => {
                 let s = match &v {
-                    serde_yaml::Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                    crate::yaml::Value::String(s) => s.clone(),
+                    other => crate::yaml::to_string(other).unwrap_or_default().trim().to_string(),
                 };
                 Some(Date::parse(&s).map_err(|e| {
                     Diagnostic::new(path, key_line(yaml, "date"), e.message_th(), e.message_en())

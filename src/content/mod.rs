@@ -286,8 +286,15 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
                 errors.push(Diagnostic::new(
                     Path::new("content").join(&rel),
                     doc.fm.slug_line,
-                    format!("slug {:?} ใช้ไม่ได้ (ว่างหรือมีแต่จุด) ให้ใช้ชื่อที่มีตัวอักษร เช่น slug: {}", doc.fm.slug.as_deref().unwrap_or(""), slug::slugify(&stem).trim_matches('.')),
-                    format!("slug {:?} cannot be used (empty or only dots); use a name with letters", doc.fm.slug.as_deref().unwrap_or("")),
+                    format!(
+                        "slug {:?} ใช้ไม่ได้ (ว่างหรือมีแต่จุด) ให้ใช้ชื่อที่มีตัวอักษร เช่น slug: {}",
+                        doc.fm.slug.as_deref().unwrap_or(""),
+                        slug::slugify(&stem).trim_matches('.')
+                    ),
+                    format!(
+                        "slug {:?} cannot be used (empty or only dots); use a name with letters",
+                        doc.fm.slug.as_deref().unwrap_or("")
+                    ),
                 ));
                 slug = format!("page-{idx}", idx = site.pages.len());
             }

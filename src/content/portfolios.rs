@@ -97,11 +97,11 @@ fn without_private(yaml: &str) -> String {
 
 /// Parses `portfolio.yaml` once into a YAML value (kept for the unknown-key
 /// check) and the typed manifest. Errors carry the line when YAML knows it.
-fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult, Vec<String>) {
+fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult, Vec<String>) {
     if text.trim().is_empty() {
         return (None, Ok(Manifest::default()), Vec::new());
     }
-    let located = |e: serde_yaml::Error| {
+    let located = |e: crate::yaml::Error| {
         let line = e.location().map(|l| l.line());
         let mut msg = e.to_string();
         if let Some(i) = msg.rfind(" at line ") {
@@ -109,19 +109,19 @@ fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult, Vec
         }
         (msg, line)
     };
-    let mut value: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let mut value: crate::yaml::Value = match crate::yaml::from_str(text) {
         Ok(v) => v,
         Err(e) => return (None, Err(located(e)), Vec::new()),
     };
     // Aliases are resolved by now: a published value equal to a private one
     // (`school: *nid`) is blanked before anything reads the manifest.
     let blanked = crate::privacy::withhold::blank_private_copies(&mut value);
-    match serde_yaml::from_value::<Manifest>(value.clone()) {
+    match crate::yaml::from_value::<Manifest>(value.clone()) {
         Ok(m) => (Some(value), Ok(m), blanked),
         // A type error: parse the text again only to learn its line.
         Err(_) => (
             Some(value),
-            Err(serde_yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
+            Err(crate::yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
             blanked,
         ),
     }
@@ -150,7 +150,7 @@ fn parse_sidecar(
     let sidecar = if split.yaml.trim().is_empty() {
         Sidecar::default()
     } else {
-        match serde_yaml::from_str::<Sidecar>(split.yaml) {
+        match crate::yaml::from_str::<Sidecar>(split.yaml) {
             Ok(s) => s,
             Err(e) => {
                 let d = crate::config::yaml_diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");

@@ -20,8 +20,32 @@ pub fn is_active(name: &str, head: &[u8]) -> bool {
     // but an unknown extension may be sniffed as HTML by some servers).
     let known_inert = matches!(
         ext.as_str(),
-        "txt" | "md" | "csv" | "pdf" | "jpg" | "jpeg" | "png" | "gif" | "webp" | "mp4" | "mov" | "m4v" | "mp3" | "m4a"
-            | "wav" | "docx" | "xlsx" | "pptx" | "doc" | "xls" | "ppt" | "odt" | "ods" | "odp" | "zip" | "heic"
+        "txt"
+            | "md"
+            | "csv"
+            | "pdf"
+            | "jpg"
+            | "jpeg"
+            | "png"
+            | "gif"
+            | "webp"
+            | "mp4"
+            | "mov"
+            | "m4v"
+            | "mp3"
+            | "m4a"
+            | "wav"
+            | "docx"
+            | "xlsx"
+            | "pptx"
+            | "doc"
+            | "xls"
+            | "ppt"
+            | "odt"
+            | "ods"
+            | "odp"
+            | "zip"
+            | "heic"
     );
     if known_inert {
         return false;

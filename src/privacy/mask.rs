@@ -38,7 +38,8 @@ pub fn phone_digits(d: &[u8], plus66: bool) -> Option<Vec<u8>> {
         d.to_vec()
     };
     let ok = d.first() == Some(&0)
-        && ((d.len() == 10 && matches!(d.get(1), Some(6 | 8 | 9))) || (d.len() == 9 && matches!(d.get(1), Some(2..=7))));
+        && ((d.len() == 10 && matches!(d.get(1), Some(6 | 8 | 9)))
+            || (d.len() == 9 && matches!(d.get(1), Some(2..=7))));
     ok.then_some(d)
 }
 
@@ -82,7 +83,9 @@ pub fn find(text: &str) -> Vec<Hit> {
             if let Some(d) = digit(chars[j].1) {
                 digits.push(d);
                 j += 1;
-            } else if matches!(chars[j].1, '-' | ' ' | '.') && chars.get(j + 1).is_some_and(|n| digit(n.1).is_some()) {
+            } else if matches!(chars[j].1, '-' | ' ' | '.')
+                && chars.get(j + 1).is_some_and(|n| digit(n.1).is_some())
+            {
                 j += 1;
             } else {
                 break;
@@ -169,7 +172,8 @@ mod tests {
 
     #[test]
     fn masks_national_ids_in_every_spelling() {
-        for s in ["1101700230716", "1-1017-00230-71-6", "1 1017 00230 71 6", "๑๑๐๑๗๐๐๒๓๐๗๑๖"] {
+        for s in ["1101700230716", "1-1017-00230-71-6", "1 1017 00230 71 6", "๑๑๐๑๗๐๐๒๓๐๗๑๖"]
+        {
             let text = format!("เลข {s} ครับ");
             let (m, n) = mask(&text);
             assert_eq!(n, 1, "{s}");

@@ -57,7 +57,9 @@ pub fn findings(markdown: &str) -> Vec<(usize, Unsafe)> {
             Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() && !is_comment(&h) => {
                 out.push((line_of(range.start), Unsafe::Html(short(&h))))
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) if !safe_url(&dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !safe_url(&dest_url) =>
+            {
                 out.push((line_of(range.start), Unsafe::Url(short(&dest_url))))
             }
             _ => {}
@@ -130,7 +132,10 @@ mod tests {
             // Escaped text (`&lt;script&gt;`) is harmless; tags and attributes are not.
             for tag in html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(t, _)| t)) {
                 let name = tag.split([' ', '/']).next().unwrap_or("");
-                assert!(!["script", "img", "svg", "iframe", "object", "embed"].contains(&name), "{p} → {html}");
+                assert!(
+                    !["script", "img", "svg", "iframe", "object", "embed"].contains(&name),
+                    "{p} → {html}"
+                );
                 for bad in [" style=", " on", "javascript:", "vbscript:", "data:"] {
                     assert!(!tag.contains(bad), "{p} → <{tag}>");
                 }
@@ -159,7 +164,17 @@ mod tests {
 
     #[test]
     fn safe_urls() {
-        for u in ["https://a.b", "HTTP://a", "mailto:a@b", "tel:021234567", "#x", "a/b.pdf", "../x", "?q=a:b", "/x:y"] {
+        for u in [
+            "https://a.b",
+            "HTTP://a",
+            "mailto:a@b",
+            "tel:021234567",
+            "#x",
+            "a/b.pdf",
+            "../x",
+            "?q=a:b",
+            "/x:y",
+        ] {
             assert!(safe_url(u), "{u}");
         }
         for u in ["javascript:x", " javascript:x", "java\nscript:x", "data:x", "vbscript:x", "file:///etc"] {

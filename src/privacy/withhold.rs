@@ -9,8 +9,8 @@
 //! Each is recorded as a [`Withheld`] on the portfolio and reported by the
 //! `private-data-withheld` lint rule.
 
+use crate::yaml::Value;
 use serde::{Deserialize, Serialize};
-use serde_yaml::Value;
 
 /// Why something was kept off the site.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,13 +49,14 @@ fn manifest_like_name(name: &str) -> bool {
 
 /// Does the text hold a top-level `private:` key (YAML or front matter)?
 pub fn has_private_block(text: &str) -> bool {
-    text.lines().any(|l| l.starts_with("private:") || l.starts_with("\"private\":") || l.starts_with("'private':"))
+    text.lines()
+        .any(|l| l.starts_with("private:") || l.starts_with("\"private\":") || l.starts_with("'private':"))
 }
 
 /// Does the YAML text look like a portfolio manifest (a mapping with `name`
 /// and `position`, or a `private` key)?
 fn looks_like_manifest(text: &str) -> bool {
-    let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(text) else { return false };
+    let Ok(Value::Mapping(m)) = crate::yaml::from_str::<Value>(text) else { return false };
     let has = |k: &str| m.contains_key(Value::String(k.into()));
     (has("name") && has("position")) || has("private")
 }
@@ -167,7 +168,7 @@ mod tests {
     #[test]
     fn alias_of_a_private_value_is_blanked() {
         let text = "name: นางสาวมานี ใจงาม\nprivate:\n  national_id: &nid \"1101700230716\"\nschool: *nid\n";
-        let mut v: Value = serde_yaml::from_str(text).unwrap();
+        let mut v: Value = crate::yaml::from_str(text).unwrap();
         let keys = blank_private_copies(&mut v);
         assert_eq!(keys, vec!["school".to_string()]);
         assert_eq!(v["school"], Value::Null);

@@ -217,13 +217,13 @@ fn private_fields(config: &Config, f: &Fmt, m: &Manifest) -> Value {
     }
     // Review only from here on.
     let private = m.private.clone().unwrap_or_default();
-    let get = |names: &[&str]| -> Option<serde_yaml::Value> {
-        names.iter().find_map(|n| private.get(serde_yaml::Value::String((*n).into())).cloned())
+    let get = |names: &[&str]| -> Option<crate::yaml::Value> {
+        names.iter().find_map(|n| private.get(crate::yaml::Value::String((*n).into())).cloned())
     };
-    let text = |v: serde_yaml::Value| -> Option<String> {
+    let text = |v: crate::yaml::Value| -> Option<String> {
         match v {
-            serde_yaml::Value::String(s) => Some(s),
-            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            crate::yaml::Value::String(s) => Some(s),
+            crate::yaml::Value::Number(n) => Some(n.to_string()),
             _ => None,
         }
     };
@@ -231,10 +231,10 @@ fn private_fields(config: &Config, f: &Fmt, m: &Manifest) -> Value {
         |names: &[&str]| -> Option<Date> { get(names).and_then(text).and_then(|s| Date::parse(&s).ok()) };
     let birth = date(&["birth_date", "birthday"]);
     let salary = get(&["salary"]).and_then(|v| match v {
-        serde_yaml::Value::Number(n) => {
+        crate::yaml::Value::Number(n) => {
             n.as_i64().map(grouped).or_else(|| n.as_f64().map(|x| format!("{x:.2}")))
         }
-        serde_yaml::Value::String(s) => Some(s),
+        crate::yaml::Value::String(s) => Some(s),
         _ => None,
     });
     let retirement = birth.as_ref().map(retirement_year_be).or_else(|| {

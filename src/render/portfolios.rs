@@ -263,7 +263,9 @@ fn artefact_view(
     let poster =
         (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten().filter(|img| published(img)).map(|img| {
             match data_thumbs.get(&img.path).and_then(|t| t.iter().map(|(w, _, _)| *w).max()) {
-                Some(w) => format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&out_rel(config, img), w))),
+                Some(w) => {
+                    format!("{}{}", base(config, p), slug::encode_path(&thumb_name(&out_rel(config, img), w)))
+                }
                 None => format!("{}{}", base(config, p), slug::encode_path(&out_rel(config, img))),
             }
         });

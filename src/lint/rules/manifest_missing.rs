@@ -31,7 +31,9 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if cx.p.manifest_text.is_none() && cx.p.load_errors.iter().all(|e| !e.0.ends_with("portfolio.yaml")) {
-        let yml = cx.p.artefacts.iter().any(|a| a.rel == "portfolio.yml");
+        // A misnamed manifest is withheld (it may hold `private:`), not an artefact.
+        let yml = cx.p.artefacts.iter().any(|a| a.rel == "portfolio.yml")
+            || cx.p.withheld.iter().any(|w| w.path == format!("{}/portfolio.yml", cx.p.dir));
         let (th, en) = if yml {
             (
                 "ไม่มีไฟล์ portfolio.yaml ในแฟ้มนี้ (พบ portfolio.yml ให้เปลี่ยนชื่อเป็น portfolio.yaml)",

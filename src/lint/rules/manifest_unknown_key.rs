@@ -56,9 +56,9 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Collects unknown key paths; list items share their parent's path.
-fn walk(v: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
+fn walk(v: &crate::yaml::Value, prefix: &str, out: &mut Vec<String>) {
     match v {
-        serde_yaml::Value::Mapping(m) => {
+        crate::yaml::Value::Mapping(m) => {
             for (k, child) in m {
                 let Some(k) = k.as_str() else { continue };
                 let path = if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") };
@@ -73,7 +73,7 @@ fn walk(v: &serde_yaml::Value, prefix: &str, out: &mut Vec<String>) {
                 walk(child, &path, out);
             }
         }
-        serde_yaml::Value::Sequence(items) => {
+        crate::yaml::Value::Sequence(items) => {
             for item in items {
                 walk(item, prefix, out);
             }
