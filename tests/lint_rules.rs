@@ -287,6 +287,7 @@ rule_tests! {
     k003_briefing_too_late => "briefing-too-late",
     k004_evaluation_not_in_september => "evaluation-not-in-september",
     k005_order_sent_late => "order-sent-late",
+    k006_committee_date_invalid => "committee-date-invalid",
     s001_score_invalid => "score-invalid",
     s002_score_below_pass => "score-below-pass",
     s003_score_totals => "score-totals",

@@ -102,10 +102,19 @@ fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult, Ve
         return (None, Ok(Manifest::default()), Vec::new());
     }
     let located = |e: crate::yaml::Error| {
-        let line = e.location().map(|l| l.line());
+        let mut line = crate::yaml::error_line(&e);
         let mut msg = e.to_string();
         if let Some(i) = msg.rfind(" at line ") {
             msg.truncate(i);
+        }
+        // The parser points at the mapping; the user needs the second copy.
+        if let Some(key) =
+            msg.strip_prefix("duplicate entry with key ").map(|k| k.trim_matches('"').to_string())
+        {
+            if let Some(l) = duplicate_key_line(text, &key) {
+                line = Some(l);
+                msg = format!("duplicate key `{key}` (also on an earlier line): keep one");
+            }
         }
         (msg, line)
     };
@@ -125,6 +134,25 @@ fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult, Ve
             blanked,
         ),
     }
+}
+
+/// 1-based line of the second `key:` at the same indentation, if any.
+fn duplicate_key_line(text: &str, key: &str) -> Option<usize> {
+    let mut seen: Vec<usize> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        let k = body.strip_prefix("- ").unwrap_or(body);
+        let named = k.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+            || k.strip_prefix(&format!("\"{key}\"")).is_some_and(|r| r.trim_start().starts_with(':'));
+        if named {
+            if seen.contains(&indent) {
+                return Some(i + 1);
+            }
+            seen.push(indent);
+        }
+    }
+    None
 }
 
 fn parse_sidecar(
@@ -387,6 +415,14 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_manifest_key_is_reported_on_its_second_line_regression() {
+        let (_, m, _) = parse_manifest("name: ก\nposition: ครู\nschool: ข\nfiscal_year: 2568\nschool: ค\n");
+        let (msg, line) = m.unwrap_err();
+        assert_eq!(line, Some(5), "{msg}");
+        assert!(msg.contains("school"), "{msg}");
+    }
 
     #[test]
     fn private_block_is_blanked_but_lines_kept() {

@@ -1,9 +1,9 @@
 //! # M004 manifest-unknown-key
 //!
-//! portfolio.yaml มีคีย์ที่ไม่รู้จัก / portfolio.yaml has an unknown key. Default severity: warning.
+//! portfolio.yaml หรือไฟล์ประกอบมีคีย์ที่ไม่รู้จัก / portfolio.yaml or a sidecar has an unknown key. Default severity: warning.
 //!
 //! ## What it does
-//! เตือนคีย์ที่ krufolio ไม่รู้จัก และเสนอชื่อที่ใกล้เคียง / Warns about keys krufolio does not know and suggests the closest known one.
+//! เตือนคีย์ที่ krufolio ไม่รู้จักใน portfolio.yaml และในส่วนหัว (front matter) ของไฟล์ประกอบและบันทึก และเสนอชื่อที่ใกล้เคียง / Warns about keys krufolio does not know, in portfolio.yaml and in the front matter of sidecars and notes, and suggests the closest known one (`titel` → `title`).
 //!
 //! ## Why
 //! คีย์ที่สะกดผิด เช่น `standng` ทำให้ข้อมูลหายไปเงียบ ๆ / A misspelt key such as `standng` silently loses the value.
@@ -30,7 +30,12 @@ pub static RULE: Rule = Rule {
     check,
 };
 
+/// The keys a sidecar's (or note's) front matter knows.
+pub const SIDECAR_KEYS: &[&str] =
+    &["title", "date", "indicators", "description", "consent", "publish", "kind", "poster", "url"];
+
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    check_sidecars(cx, out);
     let (Some(value), Some(_)) = (&cx.p.manifest_value, cx.m) else { return };
     let mut found = Vec::new();
     walk(value, "", &mut found);
@@ -79,5 +84,36 @@ fn walk(v: &crate::yaml::Value, prefix: &str, out: &mut Vec<String>) {
             }
         }
         _ => {}
+    }
+}
+
+/// Unknown front-matter keys of sidecars and notes.
+fn check_sidecars(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    for path in cx.p.artefacts.iter().filter_map(|a| a.sidecar_path.as_ref()) {
+        let Some((_, text)) = cx.p.texts.iter().find(|(p, _)| p == path) else { continue };
+        let Ok(split) = crate::content::front_matter::split(std::path::Path::new(path), text) else {
+            continue;
+        };
+        let Ok(crate::yaml::Value::Mapping(m)) = crate::yaml::from_str::<crate::yaml::Value>(split.yaml)
+        else {
+            continue;
+        };
+        for key in m.keys().filter_map(|k| k.as_str()).filter(|k| !SIDECAR_KEYS.contains(k)) {
+            let hint = crate::lint::text::suggest(key, SIDECAR_KEYS.iter().copied());
+            let (th_hint, en_hint) = match hint {
+                Some(h) => (format!(" หมายถึง \"{h}\" หรือไม่?"), format!("; did you mean `{h}`?")),
+                None => (String::new(), String::new()),
+            };
+            // The front matter starts on line 2 (after `---`).
+            let line = crate::portfolio::line_of_key(split.yaml, &[key]).map(|l| l + 1);
+            out.push(cx.finding(
+                &RULE,
+                Some(path),
+                line,
+                None,
+                format!("ไม่รู้จักคีย์ \"{key}\"{th_hint} (ค่านี้จะไม่ถูกใช้)"),
+                format!("unknown key `{key}`{en_hint} (its value is ignored)"),
+            ));
+        }
     }
 }

@@ -6,6 +6,7 @@ pub mod challenge_count;
 pub mod challenge_incomplete;
 pub mod challenge_title_mismatch;
 pub mod committee_composition;
+pub mod committee_date_invalid;
 pub mod committee_qualification;
 pub mod dpa_clip_too_long;
 pub mod dpa_package;
@@ -77,6 +78,7 @@ pub static ALL: &[&Rule] = &[
     &briefing_too_late::RULE,
     &evaluation_not_in_september::RULE,
     &order_sent_late::RULE,
+    &committee_date_invalid::RULE,
     &score_invalid::RULE,
     &score_below_pass::RULE,
     &score_totals::RULE,
@@ -120,6 +122,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 39);
+        assert_eq!(ALL.len(), 40);
     }
 }
