@@ -16,6 +16,7 @@
 
 pub mod front_matter;
 pub mod portfolios;
+pub mod code;
 pub mod slug;
 
 use std::collections::HashMap;

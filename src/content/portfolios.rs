@@ -95,9 +95,10 @@ fn without_private(yaml: &str) -> String {
     out
 }
 
-/// Parses `portfolio.yaml` once into a YAML value (kept for the unknown-key
+/// Parses `portfolio.yaml` once into a YAML value (with published values
+/// equal to private ones blanked, and their keys returned) (kept for the unknown-key
 /// check) and the typed manifest. Errors carry the line when YAML knows it.
-fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult, Vec<String>) {
+pub fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult, Vec<String>) {
     if text.trim().is_empty() {
         return (None, Ok(Manifest::default()), Vec::new());
     }
