@@ -301,7 +301,7 @@ impl Kind {
             "jpg" | "jpeg" | "png" | "webp" | "gif" => Kind::Image,
             "heic" | "heif" => Kind::Heic,
             "mp4" | "m4v" => Kind::Video,
-            "mov" | "avi" | "wmv" | "mkv" | "3gp" | "flv" | "mpg" | "mpeg" => Kind::OtherVideo,
+            "mov" | "avi" | "wmv" | "mkv" | "3gp" | "flv" | "mpg" | "mpeg" | "webm" => Kind::OtherVideo,
             "mp3" | "m4a" | "wav" | "aac" | "ogg" => Kind::Audio,
             "pdf" => Kind::Pdf,
             "doc" | "docx" | "ppt" | "pptx" | "xls" | "xlsx" => Kind::Office,

@@ -234,3 +234,80 @@ fn new_portfolio_scaffolds_one_folder_per_indicator() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!site.join("content/portfolios/kru-b").exists());
 }
+
+// ---------------------------------------------------------------------------
+// Issue 9: videos the linter used to misjudge
+// ---------------------------------------------------------------------------
+
+/// Makes a 2-second test video with ffmpeg; `None` (skipped) without it.
+fn ffmpeg_video(path: &std::path::Path, args: &[&str]) -> Option<()> {
+    let base = [
+        "-nostdin",
+        "-hide_banner",
+        "-loglevel",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=s=64x48:r=10:d=2",
+    ];
+    let o = std::process::Command::new("ffmpeg").args(base).args(args).arg(path).output();
+    match o {
+        Ok(o) if o.status.success() => Some(()),
+        Ok(o) => panic!("ffmpeg failed: {}", String::from_utf8_lossy(&o.stderr)),
+        Err(_) => {
+            assert!(
+                std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
+                "ffmpeg missing (apt-get install ffmpeg)"
+            );
+            eprintln!("skipped: ffmpeg not installed (apt-get install ffmpeg)");
+            None
+        }
+    }
+}
+
+#[test]
+fn webm_quicktime_named_mp4_and_hevc_mov_clip_get_the_right_findings_regression() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/lint/photo-has-gps"), &site);
+    let p = site.join("content/portfolios/kru-gps-photo");
+    let ev = p.join("1.7 บรรยากาศในชั้นเรียน");
+    std::fs::create_dir_all(p.join("dpa")).unwrap();
+    let webm = ev.join("กิจกรรม.webm");
+    let qt = ev.join("คลิปจาก iPhone.mp4");
+    let clip = p.join("dpa/คลิปการสอน.mov");
+    if ffmpeg_video(&webm, &["-c:v", "libvpx", "-b:v", "50k", "-f", "webm"]).is_none() {
+        return;
+    }
+    ffmpeg_video(&qt, &["-c:v", "libx264", "-f", "mov"]).unwrap();
+    ffmpeg_video(&clip, &["-c:v", "libx265", "-tag:v", "hvc1", "-f", "mov"]).unwrap();
+    let o = krufolio(&["--root", site.to_str().unwrap(), "lint", "--format", "json"]);
+    let v = json(&o);
+    let find = |name: &str| -> Vec<serde_json::Value> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+            .cloned()
+            .collect()
+    };
+    let w = find("กิจกรรม.webm");
+    assert!(w.iter().any(|f| f["rule"] == "V002"), "WebM gets a finding: {w:?}");
+    let q = find("คลิปจาก iPhone.mp4");
+    let q2 = q.iter().find(|f| f["rule"] == "V002").unwrap_or_else(|| panic!("{q:?}"));
+    assert!(q2["message_en"].as_str().unwrap().contains("named .mp4 but is really QuickTime"), "{q2}");
+    let c = find("คลิปการสอน.mov");
+    assert!(
+        c.iter().any(|f| f["rule"] == "V002" && f["severity"] == "error"),
+        "an HEVC .MOV teaching clip is an error: {c:?}"
+    );
+    // And the page gives the WebM a player.
+    let out = tmp.path().join("public");
+    let b = krufolio(&["--root", site.to_str().unwrap(), "build", "--output", out.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", text(&b));
+    let page = std::fs::read_to_string(out.join("portfolios/kru-gps-photo/1.7/index.html")).unwrap();
+    assert!(page.contains("<video") && page.contains(".webm"), "a WebM player on the indicator page");
+}

@@ -14,9 +14,9 @@
 //! `content/portfolios/` and `content/frameworks/` are data, read by their own
 //! stages, and `content/site.yaml` is the config; the walk skips them.
 
+pub mod code;
 pub mod front_matter;
 pub mod portfolios;
-pub mod code;
 pub mod slug;
 
 use std::collections::HashMap;

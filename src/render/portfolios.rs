@@ -212,8 +212,11 @@ fn artefact_view(
     let side = a.sidecar.as_ref();
     let title = side.and_then(|s| s.title.clone()).unwrap_or_else(|| stem.clone());
     let sniffed_heic = a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
+    // WebM plays in current browsers: a player, though lint still asks for MP4.
+    let webm = a.rel.to_lowercase().ends_with(".webm") && a.media.as_ref().is_none_or(|m| m.error.is_none());
     let kind = match a.kind {
         _ if sniffed_heic => "heic",
+        Kind::OtherVideo if webm => "video",
         Kind::Image => "image",
         Kind::Heic => "heic",
         Kind::Video => "video",
@@ -233,7 +236,7 @@ fn artefact_view(
             "message": "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",
             "message_en": "HEIC photos from iPhones do not show on the web: convert to JPEG (Camera > Formats > Most Compatible, or export as JPEG) and rebuild",
         }))
-    } else if a.kind == Kind::OtherVideo {
+    } else if a.kind == Kind::OtherVideo && !webm {
         Some(json!({
             "message": "วิดีโอชนิดนี้อาจเล่นในเบราว์เซอร์ไม่ได้ ควรแปลงเป็น MP4 (H.264 + AAC) ดาวน์โหลดไฟล์เดิมได้จากลิงก์นี้",
             "message_en": "this video type may not play in browsers: convert to MP4 (H.264 + AAC); the original can be downloaded",

@@ -23,7 +23,7 @@
 //! ```
 
 use super::prelude::*;
-use crate::portfolio::Kind;
+use crate::portfolio::{DpaRole, Kind};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -52,19 +52,38 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             _ => None,
         };
         if let Some((th, en)) = advice {
-            let what = if sniffed == Some("heic") && a.kind != Kind::Heic {
-                "HEIC".to_string()
-            } else {
-                ext.to_uppercase()
+            let what = match sniffed {
+                Some("heic") if a.kind != Kind::Heic => "HEIC".to_string(),
+                Some("mov") => "QuickTime (MOV)".to_string(),
+                _ => ext.to_uppercase(),
             };
-            out.push(cx.finding(
+            // Say what the file really is when its name says otherwise.
+            let (th_msg, en_msg) = if sniffed.is_some() && what != ext.to_uppercase() {
+                (
+                    format!("ไฟล์นี้ชื่อ .{ext} แต่เนื้อไฟล์เป็น {what} ซึ่งเปิดในเบราว์เซอร์ส่วนใหญ่ไม่ได้ ควรแปลงเป็น {th}"),
+                    format!("this file is named .{ext} but is really {what}, which most browsers cannot open; convert it to {en}"),
+                )
+            } else {
+                (
+                    format!("ไฟล์ {what} เปิดในเบราว์เซอร์ส่วนใหญ่ไม่ได้ ควรแปลงเป็น {th}"),
+                    format!("{what} files do not open in most browsers; convert to {en}"),
+                )
+            };
+            let mut f = cx.finding(
                 &RULE,
                 Some(&a.path),
                 None,
                 a.indicators.first().map(String::as_str),
-                format!("ไฟล์ {what} เปิดในเบราว์เซอร์ส่วนใหญ่ไม่ได้ ควรแปลงเป็น {th}"),
-                format!("{what} files do not open in most browsers; convert to {en}"),
-            ));
+                th_msg,
+                en_msg,
+            );
+            // The DPA system takes MP4 only: a clip in another format cannot be submitted.
+            if matches!(a.dpa, Some(DpaRole::TeachingClip | DpaRole::InspirationClip)) {
+                f.severity = Severity::Error;
+                f.message.push_str(" (คลิปใน dpa/ ต้องเป็น MP4 จึงส่งในระบบ DPA ได้)");
+                f.message_en.push_str(" (a clip in dpa/ must be MP4 to be submitted to the DPA system)");
+            }
+            out.push(f);
         }
     }
 }
