@@ -257,3 +257,24 @@ fn broken_portfolio_page_has_no_dead_print_link_regression() {
     assert!(out.join("portfolios/kru-broken-yaml/index.html").is_file());
     assert_eq!(broken_links(&out, "/district/"), Vec::<String>::new());
 }
+
+#[test]
+fn a_panic_in_one_portfolio_is_that_portfolios_finding_regression() {
+    let (_tmp, site) = fixture("basic");
+    add_portfolio(&site, "kru-ok");
+    add_portfolio(&site, "kru-crash");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_krufolio"))
+            .args(args)
+            .env("KRUFOLIO_FAULT", "panic-in-portfolio:kru-crash")
+            .output()
+            .unwrap()
+    };
+    let o = run(&["--root", site.to_str().unwrap(), "build"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(site.join("public/portfolios/kru-ok/index.html").is_file(), "the other portfolio is built");
+    let lint = run(&["--root", site.to_str().unwrap(), "lint"]);
+    let t = text(&lint);
+    assert_ne!(lint.status.code(), Some(101), "{t}");
+    assert!(t.contains("content/portfolios/kru-crash") && t.contains("a bug"), "{t}");
+}

@@ -56,6 +56,8 @@ fn build_both(site: &Path) -> Vec<(String, PathBuf)> {
             let out = site.parent().unwrap().join(format!("out-{aud}"));
             let o = build(site, &["--output", out.to_str().unwrap(), "--audience", aud]);
             assert!(o.status.success(), "{aud} build failed:\n{}", text(&o));
+            // Hostile text never leaves a dead link behind either.
+            assert_eq!(broken_links(&out, "/"), Vec::<String>::new(), "{aud}");
             (aud.to_string(), out)
         })
         .collect()

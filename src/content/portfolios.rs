@@ -57,7 +57,38 @@ pub fn load_all(
     probe: Option<&ProbeCache>,
 ) -> Vec<Portfolio> {
     let slugs: Vec<String> = if only.is_empty() { slugs(content_dir) } else { only.to_vec() };
-    slugs.par_iter().map(|s| load(root, &content_dir.join(DIR).join(s), probe)).collect()
+    slugs
+        .par_iter()
+        .map(|s| {
+            let dir = content_dir.join(DIR).join(s);
+            // Last line of defence: a bug met in one folder is that folder's
+            // finding, never the end of a district's build.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(root, &dir, probe)))
+                .unwrap_or_else(|_| crashed(root, &dir))
+        })
+        .collect()
+}
+
+/// The portfolio of a folder whose reading panicked: nothing but the error.
+fn crashed(root: &Path, dir: &Path) -> Portfolio {
+    let shown = rel(root, dir);
+    Portfolio {
+        slug: dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        dir: shown.clone(),
+        manifest_text: None,
+        manifest_value: None,
+        manifest: Err(("internal error while reading this folder".into(), None)),
+        folders: Vec::new(),
+        artefacts: Vec::new(),
+        texts: Vec::new(),
+        load_errors: vec![(
+            shown,
+            None,
+            "krufolio ขัดข้องระหว่างอ่านโฟลเดอร์นี้ (ข้อบกพร่องของโปรแกรม) แฟ้มอื่นยังสร้างได้ตามปกติ โปรดแจ้งผู้พัฒนาพร้อมไฟล์ในโฟลเดอร์นี้".into(),
+            "krufolio failed while reading this folder (a bug); the other portfolios are built as usual. Please report it with this folder's files".into(),
+        )],
+        withheld: Vec::new(),
+    }
 }
 
 /// Loads the portfolios with media probing through the site's probe cache,
@@ -201,6 +232,10 @@ fn parse_sidecar(
 /// containers read and PDF pages counted (or the results taken from the cache).
 pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     let slug = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Fault injection for the tests of the panic boundary in `load_all`.
+    if std::env::var("KRUFOLIO_FAULT").is_ok_and(|v| v == format!("panic-in-portfolio:{slug}")) {
+        panic!("KRUFOLIO_FAULT: injected panic in portfolio {slug}");
+    }
     let mut load_errors = Vec::new();
     if !publishable_slug(&slug) {
         load_errors.push((

@@ -290,7 +290,23 @@ pub fn lint(portfolios: &[Portfolio], frameworks: &Frameworks, settings: &Settin
             let mut out = Vec::new();
             for rule in rules::ALL {
                 if settings.enabled(rule) {
-                    (rule.check)(&cx, &mut out);
+                    // A rule that panics on one portfolio reports it and the rest go on.
+                    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let mut found = Vec::new();
+                        (rule.check)(&cx, &mut found);
+                        found
+                    }));
+                    match run {
+                        Ok(found) => out.extend(found),
+                        Err(_) => out.push(cx.finding(
+                            rule,
+                            Some(&cx.p.dir),
+                            None,
+                            None,
+                            format!("กฎ {} ขัดข้องขณะตรวจแฟ้มนี้ (ข้อบกพร่องของโปรแกรม) โปรดแจ้งผู้พัฒนา", rule.id),
+                            format!("rule {} failed on this portfolio (a bug); please report it", rule.id),
+                        )),
+                    }
                 }
             }
             out.retain(|f| !settings.ignored(f));

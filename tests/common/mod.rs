@@ -78,16 +78,19 @@ pub fn files(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Every `href="…"` and `src="…"` value in an HTML text.
+/// Every `href="…"` and `src="…"` value of the real tags of an HTML text
+/// (text that only looks like a tag is escaped and has no `<`).
 pub fn links(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].replace("&amp;", "&"));
-                rest = &rest[end..];
+    for tag in html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(t, _)| t)) {
+        for attr in [" href=\"", " src=\""] {
+            let mut rest = tag;
+            while let Some(i) = rest.find(attr) {
+                rest = &rest[i + attr.len()..];
+                if let Some(end) = rest.find('"') {
+                    out.push(rest[..end].replace("&amp;", "&"));
+                    rest = &rest[end..];
+                }
             }
         }
     }
