@@ -261,11 +261,18 @@ fn seg(s: &str) -> String {
 /// Writes the marker portfolio; returns the strings that must appear nowhere.
 fn marker_portfolio(site: &Path) -> Vec<String> {
     let dir = site.join("content/portfolios/kru-markers");
-    let ids: Vec<String> =
-        ["310060001234", "110170023071", "570040012345", "140990000001", "330010045678", "190990012121"]
-            .iter()
-            .map(|s| national_id(s))
-            .collect();
+    let ids: Vec<String> = [
+        "310060001234",
+        "110170023071",
+        "570040012345",
+        "140990000001",
+        "330010045678",
+        "190990012121",
+        "250010000012",
+    ]
+    .iter()
+    .map(|s| national_id(s))
+    .collect();
     let dashed =
         |id: &str| format!("{}-{}-{}-{}-{}", &id[..1], &id[1..5], &id[5..10], &id[10..12], &id[12..]);
     let thai = |s: &str| {
@@ -326,6 +333,13 @@ fn marker_portfolio(site: &Path) -> Vec<String> {
         ),
     );
     std::fs::write(ev.join("ภาพประกอบ.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    // A district guide's attachment named with an ID, and a link to it: the
+    // name is masked and the link still works (the builds are link-checked).
+    std::fs::write(site.join(format!("content/guide/แบบฟอร์ม {}.pdf", ids[6])), b"%PDF-1.4\n%%EOF\n").unwrap();
+    write(
+        &site.join("content/guide/ลิงก์แบบฟอร์ม.md"),
+        &format!("---\ntitle: แบบฟอร์ม\n---\n\n[ดาวน์โหลด](<แบบฟอร์ม {}.pdf>)\n", ids[6]),
+    );
 
     let mut secrets: Vec<String> = vec!["PRIVMARK".into()];
     for id in &ids {

@@ -124,7 +124,7 @@ fn dir_out(dir: &Path) -> String {
     let mut out = String::new();
     for c in dir.components() {
         let s = slug::slugify(&c.as_os_str().to_string_lossy());
-        out.push_str(&s);
+        out.push_str(&crate::privacy::mask::mask(&s).0);
         out.push('/');
     }
     out
@@ -299,7 +299,7 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
                 ));
                 slug = format!("page-{idx}", idx = site.pages.len());
             }
-            (format!("{}{}/", dir_out(&dir), slug), dir.clone())
+            (format!("{}{}/", dir_out(&dir), crate::privacy::mask::mask(&slug).0), dir.clone())
         };
         doc.path = path;
         let section = nearest_section(&section_dir, &section_of_dir);
@@ -314,6 +314,9 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
         let idx = site.assets.len();
         let source = rel_string(&rel);
         site.by_source.insert(source.clone(), Target::Asset(idx));
+        // Output names are published: personal numbers in them are masked
+        // (links resolve through this model, so they follow).
+        let name = crate::privacy::mask::mask(&name).0.into_owned();
         site.assets.push(Asset { source, output: format!("{}{}", dir_out(&dir), name) });
     }
 
