@@ -2,8 +2,10 @@
 //! files, and the files that sit beside pages in `content/`.
 //!
 //! Media live here too: probing ([`media`], cached by [`probe_cache`]),
-//! metadata stripping ([`images`]) and thumbnails ([`thumbs`]).
+//! location-free publishing by content ([`clean`], with the image stripper
+//! [`images`]) and thumbnails ([`thumbs`]).
 
+pub mod clean;
 pub mod css;
 pub mod images;
 pub mod media;

@@ -37,6 +37,7 @@ pub mod score_totals;
 pub mod too_many_items;
 pub mod unknown_indicator;
 pub mod video_codec;
+pub mod video_has_location;
 pub mod video_not_faststart;
 
 use super::Rule;
@@ -81,6 +82,7 @@ pub static ALL: &[&Rule] = &[
     &national_id_published::RULE,
     &phone_number_published::RULE,
     &photo_has_gps::RULE,
+    &video_has_location::RULE,
     &media_without_consent::RULE,
 ];
 
@@ -116,6 +118,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 37);
+        assert_eq!(ALL.len(), 38);
     }
 }
