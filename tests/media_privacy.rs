@@ -143,7 +143,8 @@ fn places(root: &Path, files: &[String]) -> (usize, Vec<String>) {
         if mime.starts_with("image/") || mime.starts_with("video/") {
             media += 1;
         }
-        for (tag, v) in obj.as_object().unwrap() {
+        // `JSON:` tags are the keys of JSON files (file names such as `kru-gps-photo/…`), not metadata.
+        for (tag, v) in obj.as_object().unwrap().iter().filter(|(t, _)| !t.starts_with("JSON:")) {
             let t = tag.to_ascii_lowercase();
             if ["gps", "location", "iso6709", "xyz", "embeddedvideo"].iter().any(|w| t.contains(w)) {
                 found.push(format!("{} {tag} = {v}", obj["SourceFile"].as_str().unwrap_or("?")));
