@@ -187,6 +187,8 @@ fn published_media_of_both_audiences_carry_no_location() {
     let folder = "1.7 บรรยากาศในชั้นเรียน";
     let dir = site.join("content/portfolios/kru-gps-photo").join(folder);
     let (published, refused, videos) = corpus(&dir);
+    // A photo beside the site's pages (not evidence) is published location-free too.
+    std::fs::copy(dir.join("ภาพมีพิกัด.jpg"), site.join("content/ภาพประกอบหน้าแรก.jpg")).unwrap();
     // The corpus really has locations to remove.
     let sources: Vec<String> = published.iter().map(|f| f.to_string()).collect();
     let (_, before) = places(&dir, &sources);
@@ -206,6 +208,7 @@ fn published_media_of_both_audiences_carry_no_location() {
         for f in &published {
             assert!(all.contains(&format!("{base}{f}")), "{audience}: {f} is published");
         }
+        assert!(all.contains(&"ภาพประกอบหน้าแรก.jpg".to_string()), "{audience}: the page photo is published");
         for f in &refused {
             assert!(!all.iter().any(|p| p.contains(f)), "{audience}: {f} must not be published");
         }
