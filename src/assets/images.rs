@@ -205,8 +205,8 @@ fn strip_webp(b: &[u8]) -> Option<Vec<u8>> {
             }
             _ => out.extend_from_slice(chunk),
         }
-        if len & 1 == 1 {
-            out.push(0);
+        if len & 1 == 1 && !matches!(kind, b"EXIF" | b"XMP ") {
+            out.push(0); // the pad byte of a kept odd-sized chunk
         }
         i += 8 + padded;
     }
@@ -389,6 +389,20 @@ mod tests {
         trailer.extend_from_slice(b"EXIFGPS");
         assert_eq!(strip_metadata(&trailer), out, "data after the RIFF chunk is dropped");
         assert!(strip_metadata(&src[..30]).is_empty(), "a cut WebP is refused");
+    }
+
+    /// Found by `fuzz/fuzz_targets/strip_images.rs` on a real exiftool WebP: the pad byte of
+    /// a dropped odd-sized XMP chunk was kept, so the output ended in a stray byte.
+    #[test]
+    fn webp_with_an_odd_sized_xmp_chunk_strips_to_a_valid_file() {
+        let src = riff(&[
+            (b"VP8X", &[VP8X_XMP, 0, 0, 0, 1, 0, 0, 1, 0, 0]),
+            (b"VP8 ", b"fram"),
+            (b"XMP ", b"<GPS/>!"),
+        ]);
+        let out = strip_metadata(&src);
+        assert_eq!(out, riff(&[(b"VP8X", &[0, 0, 0, 0, 1, 0, 0, 1, 0, 0]), (b"VP8 ", b"fram")]));
+        assert_eq!(strip_metadata(&out), out, "stripping twice changes nothing");
     }
 
     #[test]
