@@ -223,7 +223,10 @@ fn published_media_of_both_audiences_carry_no_location() {
             );
         }
         let page = std::fs::read_to_string(out.join("portfolios/kru-gps-photo/1.7/index.html")).unwrap();
-        assert!(page.contains("ลบข้อมูลตำแหน่งออกไม่ได้"), "{audience}: the GIF's placeholder");
+        assert!(
+            page.contains("ไฟล์นี้ไม่ได้เผยแพร่: ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้"),
+            "{audience}: the GIF's placeholder"
+        );
         assert!(page.contains("HEIC"), "{audience}: the HEIC placeholder");
         assert!(
             page.contains("<img") && !page.contains("ภาพที่ตั้งชื่อผิด.mp4\" type"),

@@ -208,8 +208,8 @@ fn artefact_view(
     } else if let Some(err) = a.media.as_ref().and_then(|m| m.clean_error.as_deref()) {
         let (th, en) = err.split_once(" / ").unwrap_or((err, err));
         Some(json!({
-            "message": format!("ไฟล์นี้ไม่ได้เผยแพร่เพราะลบข้อมูลตำแหน่งออกไม่ได้: {th}"),
-            "message_en": format!("this file is not published because its location data cannot be removed: {en}"),
+            "message": format!("ไฟล์นี้ไม่ได้เผยแพร่: {th}"),
+            "message_en": format!("this file is not published: {en}"),
         }))
     } else if kind == "heic" {
         Some(json!({

@@ -45,8 +45,8 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 }
 
 /// The message for an image the stripper cannot parse.
-pub const IMAGE_REFUSED: &str =
-    "ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้ (โครงสร้างไฟล์ผิดรูปแบบ) / cannot remove location data from this image (malformed file)";
+pub const IMAGE_REFUSED: &str = "ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้ (โครงสร้างไฟล์ผิดรูปแบบ หรือมีข้อมูลที่ลบไม่ได้ เช่น XMP ในภาพ GIF) \
+     / cannot remove location data from this image (malformed, or metadata that cannot be removed such as XMP in a GIF)";
 
 /// The refusal message for a video scan's reason.
 pub fn video_refused((th, en): (&str, &str)) -> String {
