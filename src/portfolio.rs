@@ -396,10 +396,18 @@ pub struct MediaInfo {
     pub width: Option<u32>,
     /// Image size, or the first video track's (rotation applied).
     pub height: Option<u32>,
-    /// The image carries EXIF GPS data.
+    /// The image carries GPS data (EXIF, or XMP `GPSLatitude`).
     pub gps: bool,
     /// What the bytes say the file is, when it differs from its name (`heic`, `mov`, …).
     pub sniffed: Option<String>,
+    /// The video carries location boxes (`©xyz`, `loci`, Apple `keys` location, XMP GPS);
+    /// publishing removes them. (Photos report EXIF/XMP GPS in [`MediaInfo::gps`].)
+    #[serde(default)]
+    pub location: bool,
+    /// Why the file cannot be published location-free (Thai / English); such a file is not
+    /// published and its page shows a placeholder.
+    #[serde(default)]
+    pub clean_error: Option<String>,
 }
 
 /// One evidence file.

@@ -7,7 +7,9 @@
 //! the file is checked as what it is. Videos are walked box by box with seeks and only the
 //! `moov` box is read into memory, so a 5 GB teaching clip costs a few small reads. Images
 //! are decoded fully (the only sure way to catch a broken photo); PDFs and Office files are
-//! read whole. No external tools are run. [`probe`] never panics: every failure ends up in
+//! read whole. Videos are also scanned for location boxes and photos checked by the
+//! metadata stripper, so [`MediaInfo::location`] and [`MediaInfo::clean_error`] say what
+//! publishing will do (see [`super::clean`]). No external tools are run. [`probe`] never panics: every failure ends up in
 //! [`MediaInfo::error`] as one line, Thai then English.
 
 use std::fs::File;
@@ -35,7 +37,7 @@ enum Class {
 fn ext_class(ext: &str) -> Option<Class> {
     Some(match ext {
         "jpg" | "jpeg" | "png" | "gif" | "webp" => Class::Image,
-        "mp4" | "m4v" | "mov" => Class::Video,
+        "mp4" | "m4v" | "mov" | "3gp" | "3g2" => Class::Video,
         "heic" | "heif" => Class::Heif,
         "pdf" => Class::Pdf,
         "docx" | "pptx" | "xlsx" => Class::Office,
@@ -100,8 +102,9 @@ fn run(path: &Path, ext: &str, info: &mut MediaInfo) -> Result<(), String> {
     }
 }
 
-/// The kind of file the first bytes say this is.
-fn sniff(h: &[u8]) -> Option<&'static str> {
+/// The kind of file the first bytes say this is (`jpeg`, `png`, `webp`, `mp4`, `mov`,
+/// `heic`, …); shared with [`super::clean`], which decides by it what to strip.
+pub(crate) fn sniff(h: &[u8]) -> Option<&'static str> {
     let at = |o: usize, m: &[u8]| h.get(o..o + m.len()) == Some(m);
     let riff = at(0, b"RIFF");
     Some(if at(0, b"\xFF\xD8\xFF") {
@@ -337,10 +340,23 @@ fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Result<(), Strin
         }
     }
     let fragmented = ctx.mvex.as_ref().and_then(|m| m.fragment_duration).zip(ctx.timescale);
+    location_check(f, len, info);
     info.duration = mvhd_duration(moov)
         .or(fragmented.filter(|(_, ts)| ts.0 > 0).map(|(d, ts)| d.0 as f64 / ts.0 as f64))
         .or((longest > 0.0).then_some(longest));
     Ok(())
+}
+
+/// Location boxes (`©xyz`, `loci`, keyed location, XMP GPS) and whether they can be removed:
+/// the same scan [`super::clean::for_publish`] runs before publishing.
+fn location_check(f: &mut File, len: u64, info: &mut MediaInfo) {
+    match super::clean::boxes::scan_file(f, len) {
+        Ok(scan) => {
+            info.location = scan.spans.iter().any(|s| s.location);
+            info.clean_error = scan.refuse.map(super::clean::video_refused);
+        }
+        Err(e) => info.clean_error = Some(e),
+    }
 }
 
 /// Duration from the movie header, unless it is zero or "unknown".
@@ -406,7 +422,11 @@ fn has_gps(r: &mut (impl BufRead + Seek)) -> bool {
 }
 
 fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), String> {
-    info.gps = has_gps(&mut Cursor::new(bytes));
+    // EXIF GPS, or GPS in an XMP packet (`exif:GPSLatitude`), which EXIF readers skip.
+    info.gps = has_gps(&mut Cursor::new(bytes)) || bytes.windows(11).any(|w| w == b"GPSLatitude");
+    if super::images::strip_metadata(bytes).is_empty() {
+        info.clean_error = Some(super::clean::IMAGE_REFUSED.into());
+    }
     let reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(read_err)?;
     let Some(format) = reader.format() else {
         return Err("ไม่ใช่ไฟล์ภาพที่รู้จัก / not a recognised image".into());

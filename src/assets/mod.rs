@@ -2,8 +2,10 @@
 //! files, and the files that sit beside pages in `content/`.
 //!
 //! Media live here too: probing ([`media`], cached by [`probe_cache`]),
-//! metadata stripping ([`images`]) and thumbnails ([`thumbs`]).
+//! location-free publishing by content ([`clean`], with the image stripper
+//! [`images`]) and thumbnails ([`thumbs`]).
 
+pub mod clean;
 pub mod css;
 pub mod images;
 pub mod media;
@@ -40,11 +42,21 @@ pub fn theme_static(config: &Config) -> Result<Vec<(String, Content)>, Vec<Diagn
     Ok(out)
 }
 
-/// Content files beside pages, copied next to their page's output.
+/// Content files beside pages, published next to their page's output and,
+/// like evidence, made location-free by content ([`clean::for_publish`]); a
+/// file that cannot be cleaned is left out (its link then shows as broken).
 pub fn content_files(config: &Config, site: &Site) -> Vec<(String, Content)> {
+    let cache = clean::cache_dir(&config.root);
     site.assets
         .iter()
-        .map(|a| (a.output.clone(), Content::Copy(config.content_dir.join(&a.source))))
+        .filter_map(|a| {
+            let content = match clean::for_publish(&config.content_dir.join(&a.source), &cache) {
+                clean::Cleaned::Bytes(b) => Content::Bytes(b.into()),
+                clean::Cleaned::Copy(p) => Content::Copy(p),
+                clean::Cleaned::Refuse(_) => return None,
+            };
+            Some((a.output.clone(), content))
+        })
         .collect()
 }
 

@@ -5,9 +5,10 @@
 //! `/review/<slug>/` (a checklist) and `/lint.json`.
 //!
 //! Privacy: views are built field by field from the manifest; `private:` is
-//! never read here. Published JPEG and PNG files lose their metadata (EXIF
-//! GPS included) losslessly; HEIC files and files that fail to decode are
-//! not published and show a placeholder instead.
+//! never read here. Published media lose their location losslessly, decided
+//! by content (see `assets::clean`); HEIC files, files that fail to decode
+//! and files whose location cannot be removed are not published and show a
+//! placeholder instead.
 
 use std::collections::BTreeMap;
 
@@ -66,11 +67,8 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> (BTreeMap<String, T
     use std::sync::atomic::Ordering;
     let cache = crate::assets::thumbs::cache_dir(&config.root);
     let counters = crate::assets::thumbs::Counters::default();
-    let images: Vec<&Artefact> = portfolios
-        .iter()
-        .flat_map(|p| &p.artefacts)
-        .filter(|a| a.kind == Kind::Image && published(a))
-        .collect();
+    let images: Vec<&Artefact> =
+        portfolios.iter().flat_map(|p| &p.artefacts).filter(|a| is_image(a) && published(a)).collect();
     // A progress bar when there is real work and someone is watching.
     let bar = if images.len() >= 50 && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = indicatif::ProgressBar::new(images.len() as u64);
@@ -114,31 +112,33 @@ fn base(config: &Config, p: &Portfolio) -> String {
 fn published(a: &Artefact) -> bool {
     let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
     let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
-    !withheld(a) && !broken && !heic && a.kind != Kind::Markdown
+    let unclean = a.media.as_ref().is_some_and(|m| m.clean_error.is_some());
+    !withheld(a) && !broken && !heic && !unclean && a.kind != Kind::Markdown
 }
 
-/// The files to publish: `portfolios/<slug>/<path in the portfolio>`. JPEG
-/// and PNG metadata are stripped losslessly; other files are copied.
+/// Whether the artefact's bytes are a photo (a JPEG named `.mp4` is shown as a photo).
+fn is_image(a: &Artefact) -> bool {
+    match a.media.as_ref().and_then(|m| m.sniffed.as_deref()) {
+        Some(k) => matches!(k, "jpeg" | "png" | "gif" | "webp"),
+        None => a.kind == Kind::Image,
+    }
+}
+
+/// The files to publish: `portfolios/<slug>/<path in the portfolio>`, each
+/// made location-free by its content ([`crate::assets::clean::for_publish`]);
+/// a file that cannot be cleaned is not published.
 pub fn files(config: &Config, data: &PortfolioData) -> Vec<(String, Content)> {
+    use crate::assets::clean::{self, Cleaned};
+    let cache = clean::cache_dir(&config.root);
     let mut out = Vec::new();
     for p in &data.portfolios {
         for a in p.artefacts.iter().filter(|a| published(a)) {
             let rel = out_rel(config, a);
             let dest = format!("portfolios/{}/{rel}", p.slug);
-            let src = config.root.join(&a.path);
-            let ext = a.rel.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-            let content = match ext.as_str() {
-                "jpg" | "jpeg" | "png" => {
-                    // A file that cannot be stripped is not published (its metadata may leak).
-                    let stripped = std::fs::read(&src)
-                        .map(|b| crate::assets::images::strip_metadata(&b))
-                        .unwrap_or_default();
-                    if stripped.is_empty() {
-                        continue;
-                    }
-                    Content::Bytes(stripped.into())
-                }
-                _ => Content::Copy(src),
+            let content = match clean::for_publish(&config.root.join(&a.path), &cache) {
+                Cleaned::Bytes(b) => Content::Bytes(b.into()),
+                Cleaned::Copy(path) => Content::Copy(path),
+                Cleaned::Refuse(_) => continue, // the probe saw it too: the page shows a placeholder
             };
             out.push((dest, content));
             for (w, _, cached) in data.thumbs.get(&a.path).into_iter().flatten() {
@@ -214,8 +214,11 @@ fn artefact_view(
     let sniffed_heic = a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
     // WebM plays in current browsers: a player, though lint still asks for MP4.
     let webm = a.rel.to_lowercase().ends_with(".webm") && a.media.as_ref().is_none_or(|m| m.error.is_none());
+    let sniffed_video = matches!(a.media.as_ref().and_then(|m| m.sniffed.as_deref()), Some("mp4" | "mov"));
     let kind = match a.kind {
         _ if sniffed_heic => "heic",
+        _ if is_image(a) && a.kind != Kind::Heic => "image",
+        Kind::Image if sniffed_video => "video",
         Kind::OtherVideo if webm => "video",
         Kind::Image => "image",
         Kind::Heic => "heic",
@@ -231,6 +234,12 @@ fn artefact_view(
         Some(
             json!({ "message": format!("ไฟล์นี้เปิดไม่ได้: {th}"), "message_en": format!("this file cannot be opened: {en}") }),
         )
+    } else if let Some(err) = a.media.as_ref().and_then(|m| m.clean_error.as_deref()) {
+        let (th, en) = err.split_once(" / ").unwrap_or((err, err));
+        Some(json!({
+            "message": format!("ไฟล์นี้ไม่ได้เผยแพร่: {th}"),
+            "message_en": format!("this file is not published: {en}"),
+        }))
     } else if kind == "heic" {
         Some(json!({
             "message": "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",

@@ -40,6 +40,7 @@ pub mod teacher_html;
 pub mod too_many_items;
 pub mod unknown_indicator;
 pub mod video_codec;
+pub mod video_has_location;
 pub mod video_not_faststart;
 
 use super::Rule;
@@ -85,6 +86,7 @@ pub static ALL: &[&Rule] = &[
     &national_id_published::RULE,
     &phone_number_published::RULE,
     &photo_has_gps::RULE,
+    &video_has_location::RULE,
     &media_without_consent::RULE,
     &private_data_withheld::RULE,
     &teacher_html::RULE,
@@ -122,6 +124,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 40);
+        assert_eq!(ALL.len(), 41);
     }
 }
