@@ -118,6 +118,11 @@ impl Date {
         let month: u32 = m.parse().map_err(|_| bad())?;
         let day: u32 = d.parse().map_err(|_| bad())?;
         let year = if year >= BE_THRESHOLD { year - BE_OFFSET } else { year };
+        // A teacher's date lies in living memory: 7429 (a typo for 2479?) or
+        // 0999 is a mistake, not a date (and would not read back as itself).
+        if !(1900..BE_THRESHOLD).contains(&year) {
+            return Err(bad());
+        }
         Date::from_ce(year, month, day).ok_or_else(bad)
     }
 
@@ -226,6 +231,16 @@ impl serde::Serialize for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_outside_living_memory_are_refused_fuzz_regression() {
+        // Found by fuzz/fuzz_targets/dates_codes.rs: 7429 BE parsed as 6886 CE,
+        // which reads back as BE again.
+        assert!(Date::parse("7429-08-20").is_err());
+        assert!(Date::parse("0999-01-01").is_err());
+        assert_eq!(Date::parse("2567-08-20").unwrap().iso(), "2024-08-20");
+        assert_eq!(Date::parse("1999-12-31").unwrap().iso(), "1999-12-31");
+    }
 
     #[test]
     fn parses_ce_and_be() {
