@@ -278,3 +278,38 @@ fn a_panic_in_one_portfolio_is_that_portfolios_finding_regression() {
     assert_ne!(lint.status.code(), Some(101), "{t}");
     assert!(t.contains("content/portfolios/kru-crash") && t.contains("a bug"), "{t}");
 }
+
+#[test]
+fn long_thai_file_names_do_not_break_the_build_regression() {
+    // 85 Thai characters = 255 bytes: the longest name most file systems take.
+    let (_tmp, site) = fixture("basic");
+    let dir = add_portfolio(&site, "kru-long-names");
+    let img = image::RgbImage::from_fn(1700, 1000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 40]));
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70).encode_image(&img).unwrap();
+    let photo = format!("{}.jpg", "ภ".repeat(83)); // 249 + 4 bytes
+    std::fs::write(dir.join("1.1 หลักสูตร").join(&photo), &jpeg).unwrap();
+    let page = format!("{}.html", "ห".repeat(83)); // active: gets `.download` added
+    std::fs::write(dir.join("1.1 หลักสูตร").join(&page), "<p>x</p>").unwrap();
+    std::fs::write(
+        site.join("content/guides").join(format!("{}.md", "ค".repeat(84))),
+        "---\ntitle: ยาว\n---\nx\n",
+    )
+    .unwrap();
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = site.join("public/portfolios/kru-long-names/1.1 หลักสูตร");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.contains(&photo), "the photo keeps its name: {names:?}");
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".w800.jpg") || n.ends_with(".w1600.jpg")).count(),
+        2,
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| n.len() <= 255));
+    assert!(names.iter().any(|n| n.ends_with(".download")), "{names:?}");
+    assert_eq!(broken_links(&site.join("public"), "/district/"), Vec::<String>::new());
+}

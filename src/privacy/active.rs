@@ -57,7 +57,31 @@ pub fn is_active(name: &str, head: &[u8]) -> bool {
 
 /// The published name of an active file.
 pub fn download_name(rel: &str) -> String {
-    format!("{rel}.download")
+    with_suffix(rel, ".download")
+}
+
+/// Longest file name (bytes) most file systems take.
+pub const NAME_MAX: usize = 255;
+
+/// `rel` with `suffix` added to its last component, kept within
+/// [`NAME_MAX`] bytes: a name that would be too long keeps as much of its
+/// start as fits (on a character boundary) plus a short hash of the whole
+/// name, so two long names never meet.
+pub fn with_suffix(rel: &str, suffix: &str) -> String {
+    let (dir, name) = match rel.rfind('/') {
+        Some(i) => (&rel[..=i], &rel[i + 1..]),
+        None => ("", rel),
+    };
+    if name.len() + suffix.len() <= NAME_MAX {
+        return format!("{rel}{suffix}");
+    }
+    let hash = &blake3::hash(name.as_bytes()).to_hex()[..10];
+    let room = NAME_MAX - suffix.len() - hash.len() - 1;
+    let mut cut = room.min(name.len());
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{dir}{}~{hash}{suffix}", &name[..cut])
 }
 
 #[cfg(test)]
@@ -74,5 +98,16 @@ mod tests {
         assert!(!is_active("บันทึก.txt", b"<script>"));
         assert!(!is_active("ภาพ.jpg", b"<html>"));
         assert_eq!(download_name("1.1/a.html"), "1.1/a.html.download");
+    }
+
+    #[test]
+    fn long_thai_names_stay_within_the_name_limit_regression() {
+        let long = format!("1.1 หลักสูตร/{}.jpg", "ก".repeat(83)); // 249 + 4 bytes
+        let out = with_suffix(&long, ".w1600.jpg");
+        let name = out.rsplit('/').next().unwrap();
+        assert!(name.len() <= NAME_MAX, "{} bytes", name.len());
+        assert!(out.starts_with("1.1 หลักสูตร/กก") && out.ends_with(".w1600.jpg"), "{out}");
+        assert_ne!(with_suffix(&format!("{long}x"), ".w1600.jpg"), out, "distinct names stay distinct");
+        assert_eq!(with_suffix("a/b.jpg", ".w800.jpg"), "a/b.jpg.w800.jpg", "short names unchanged");
     }
 }

@@ -101,7 +101,7 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> (BTreeMap<String, T
 }
 
 fn thumb_name(rel: &str, width: u32) -> String {
-    format!("{rel}.w{width}.jpg")
+    crate::privacy::active::with_suffix(rel, &format!(".w{width}.jpg"))
 }
 
 fn base(config: &Config, p: &Portfolio) -> String {
@@ -194,7 +194,8 @@ fn out_rel(config: &Config, a: &Artefact) -> String {
     if active(config, a) {
         crate::privacy::active::download_name(&rel)
     } else {
-        rel
+        // Masking lengthens a name: keep it within the file-system limit.
+        crate::privacy::active::with_suffix(&rel, "")
     }
 }
 
