@@ -118,12 +118,13 @@ fn parse_manifest(text: &str) -> (Option<serde_yaml::Value>, ManifestResult, Vec
     let blanked = crate::privacy::withhold::blank_private_copies(&mut value);
     match serde_yaml::from_value::<Manifest>(value.clone()) {
         Ok(m) => (Some(value), Ok(m), blanked),
-        // A type error: parse the text again only to learn its line.
-        Err(_) => (
-            Some(value),
-            Err(serde_yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
-            blanked,
-        ),
+        // A type error: parse the text again only to learn its line. The text
+        // may parse where the value did not (`name: 12345` is a string to
+        // `from_str`, a number to `from_value`): then keep the value's error.
+        Err(e) => {
+            let err = serde_yaml::from_str::<Manifest>(text).err().unwrap_or(e);
+            (Some(value), Err(located(err)), blanked)
+        }
     }
 }
 

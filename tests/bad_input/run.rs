@@ -14,6 +14,9 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 /// Lines every successful build prints; they are not messages about a file.
 const ROUTINE: &[&str] = &["สร้างเว็บไซต์เสร็จ", "ตรวจไฟล์สื่อ", "เขียนไฟล์ที่เปลี่ยน"];
 
+/// The build's summary of masked numbers starts so.
+const MASKED: &str = "ปิดบังเลขประจำตัวประชาชน";
+
 /// What one case did.
 pub struct Outcome {
     /// The case's summary lines for the snapshot.
@@ -70,9 +73,9 @@ fn normalise(s: &str, tmp: &Path) -> String {
         out.push_str(head);
         let n = tail.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(tail.len());
         let after = &tail[n..];
-        if after.starts_with(" ms") {
+        if let Some(after_ms) = after.strip_prefix(" ms") {
             out.push_str("<time>");
-            rest = &after[3..];
+            rest = after_ms;
         } else {
             out.push_str(&tail[..n]);
             rest = after;
@@ -163,6 +166,9 @@ pub fn run_case(case: &Case) -> Outcome {
         let facts = Facts { public: &public, build_code: bcode, lint_code: lcode, build_msgs: &bmsgs };
         check_site(case, &facts, &mut summary, &mut problems);
     }
+    if case.kind == "sidecar" && case.name.starts_with("publish-") {
+        check_withheld(&public, &mut summary, &mut problems);
+    }
     Outcome { summary, problems }
 }
 
@@ -197,7 +203,9 @@ fn record(
             problems.push(format!("{what} message is not Thai + English: {m}"));
         }
     }
-    if !msgs.is_empty() && !msgs.iter().any(|m| names_case(m, case)) {
+    // The masking summary names the published files by design (R001/R002 name the source).
+    let about_sources: Vec<&String> = msgs.iter().filter(|m| !m.starts_with(MASKED)).collect();
+    if !about_sources.is_empty() && !about_sources.iter().any(|m| names_case(m, case)) {
         problems.push(format!("no {what} message names the case's file ({:?})", case.names));
     }
     Some((code, msgs))
@@ -222,7 +230,7 @@ fn check_site(case: &Case, f: &Facts, summary: &mut String, problems: &mut Vec<S
             if case_page.is_file() { "built" } else { "missing" },
             broken.len()
         ));
-        for b in &broken {
+        for b in broken.iter().take(4) {
             summary.push_str(&format!("  broken: {}\n", normalise(b, f.public)));
         }
         if case.portfolio_level && !broken.is_empty() {
@@ -246,9 +254,23 @@ fn check_site(case: &Case, f: &Facts, summary: &mut String, problems: &mut Vec<S
             problems.push(format!("lint exited {} for a portfolio file", f.lint_code));
         }
     } else if !matches!(f.build_code, 0 | 1) {
-        problems.push(format!("a content problem made the build exit {} (2 is `could not run`)", f.build_code));
+        problems
+            .push(format!("a content problem made the build exit {} (2 is `could not run`)", f.build_code));
     }
     if f.build_code == 1 && !f.build_msgs.iter().any(|m| names_case(m, case)) {
         problems.push("the build failed without naming the case's file".into());
+    }
+}
+
+/// A sidecar that says `publish:` in any spelling must not let its photo out.
+fn check_withheld(public: &Path, summary: &mut String, problems: &mut Vec<String>) {
+    let photo = cases::PHOTO.rsplit('/').next().unwrap();
+    let out: Vec<String> = crate::common::files(public)
+        .into_iter()
+        .filter(|f| f.starts_with("portfolios/kru-case/") && f.contains(photo))
+        .collect();
+    summary.push_str(&format!("  [photo published: {}]\n", if out.is_empty() { "no" } else { "yes" }));
+    if !out.is_empty() {
+        problems.push(format!("the sidecar asks not to publish, but the build published {out:?}"));
     }
 }
