@@ -64,7 +64,16 @@ fn read_all(r: &mut impl std::io::Read) -> Vec<u8> {
 
 /// Replaces the temporary folder and timings so summaries are stable.
 fn normalise(s: &str, tmp: &Path) -> String {
-    let s = s.replace(&tmp.to_string_lossy().into_owned(), "<tmp>");
+    let mut s = s.replace(&tmp.to_string_lossy().into_owned(), "<tmp>");
+    // The build's staging folder and files carry its process id.
+    for tag in ["krufolio-tmp-", "krufolio-new-"] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(tag).map(|i| from + i + tag.len()) {
+            let n = s[i..].find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len() - i);
+            s.replace_range(i..i + n, "<pid>");
+            from = i;
+        }
+    }
     let mut out = String::with_capacity(s.len());
     let mut rest = s.as_str();
     // `123 ms` and `1.5 s` → `<time>`
