@@ -272,9 +272,11 @@ impl Builder {
             .chain(content.site.sections.iter().map(|s| &s.doc))
             .map(|d| (format!("{}index.html", d.path), format!("content/{}", d.source)))
             .collect();
+        let mut sources = sources;
         for (k, v) in pages.iter() {
-            let owner = sources.get(k).map_or("krufolio", String::as_str);
-            asm.add(k, Content::Bytes(v.clone()), owner, Claim::Firm);
+            // One page per source: a second page on the same path is krufolio's own.
+            let owner = sources.remove(k).unwrap_or_else(|| "krufolio".into());
+            asm.add(k, Content::Bytes(v.clone()), &owner, Claim::Firm);
         }
         for (k, v) in self.search.iter().flat_map(|s| s.iter()) {
             asm.add(k, v.clone(), "krufolio (pagefind/)", Claim::Firm);

@@ -21,7 +21,7 @@ pub const DIR: &str = "portfolios";
 
 /// Folder names a portfolio cannot have: they are pages of the site
 /// (`/portfolios/print/` lists the printable documents).
-pub const RESERVED: &[&str] = &["print"];
+pub const RESERVED: &[&str] = &["print", "index.html"];
 
 /// Can a portfolio with this folder name be published? Reserved names and
 /// names that are not one clean URL segment cannot.
@@ -105,7 +105,17 @@ pub fn load_probed(root: &Path, content_dir: &Path, only: &[String]) -> (Vec<Por
 }
 
 fn rel(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).to_string_lossy().replace('\\', "/")
+    slashes(&p.strip_prefix(root).unwrap_or(p).to_string_lossy())
+}
+
+/// A path with `/` separators. Only Windows separates with `\`; elsewhere a
+/// `\` is part of a file name (and published as `-`, see `render`).
+fn slashes(p: &str) -> String {
+    if cfg!(windows) {
+        p.replace('\\', "/")
+    } else {
+        p.to_string()
+    }
 }
 
 /// Blanks the `private:` block (keeping lines) so it is never scanned as
@@ -159,12 +169,13 @@ pub fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult
     let blanked = crate::privacy::withhold::blank_private_copies(&mut value);
     match crate::yaml::from_value::<Manifest>(value.clone()) {
         Ok(m) => (Some(value), Ok(m), blanked),
-        // A type error: parse the text again only to learn its line.
-        Err(_) => (
-            Some(value),
-            Err(crate::yaml::from_str::<Manifest>(text).map(|_| unreachable!()).unwrap_or_else(located)),
-            blanked,
-        ),
+        // A type error: parse the text again only to learn its line. The text
+        // may parse where the value did not (`name: 12345` is a string to
+        // `from_str`, a number to `from_value`): then keep the value's error.
+        Err(e) => {
+            let err = crate::yaml::from_str::<Manifest>(text).err().unwrap_or(e);
+            (Some(value), Err(located(err)), blanked)
+        }
     }
 }
 
@@ -187,6 +198,12 @@ fn duplicate_key_line(text: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// Added to the message of a sidecar that cannot be read.
+const UNTIL_FIXED: (&str, &str) = (
+    " (ไฟล์หลักฐานนี้จะไม่เผยแพร่จนกว่าจะแก้ไฟล์ประกอบ)",
+    " (the evidence file is not published until the sidecar is fixed)",
+);
+
 fn parse_sidecar(
     root: &Path,
     path: &Path,
@@ -200,11 +217,14 @@ fn parse_sidecar(
             return (Sidecar::default(), String::new());
         }
     };
+    // A sidecar that cannot be read may hold `publish: false`: keep its
+    // file off the site until it is fixed.
+    let withheld = || Sidecar { publish: Some(false), ..Sidecar::default() };
     let split = match super::front_matter::split(Path::new(&shown), &text) {
         Ok(s) => s,
         Err(d) => {
-            errors.push((shown, d.line, d.message, d.message_en));
-            return (Sidecar::default(), text);
+            errors.push((shown, d.line, d.message + UNTIL_FIXED.0, d.message_en + UNTIL_FIXED.1));
+            return (withheld(), text);
         }
     };
     let sidecar = if split.yaml.trim().is_empty() {
@@ -214,8 +234,8 @@ fn parse_sidecar(
             Ok(s) => s,
             Err(e) => {
                 let d = crate::config::yaml_diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
-                errors.push((shown.clone(), d.line, d.message, d.message_en));
-                Sidecar::default()
+                errors.push((shown.clone(), d.line, d.message + UNTIL_FIXED.0, d.message_en + UNTIL_FIXED.1));
+                withheld()
             }
         }
     };
@@ -323,7 +343,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     let mut artefacts = Vec::new();
     for path in &files {
         let rel_in = path.strip_prefix(dir).unwrap_or(path);
-        let rel_str = rel_in.to_string_lossy().replace('\\', "/");
+        let rel_str = slashes(&rel_in.to_string_lossy());
         let top = rel_in
             .components()
             .next()

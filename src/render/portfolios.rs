@@ -190,7 +190,8 @@ fn active(config: &Config, a: &Artefact) -> bool {
 /// national IDs and phone numbers in the name masked, and active files
 /// renamed so they download instead of running.
 fn out_rel(config: &Config, a: &Artefact) -> String {
-    let rel = crate::privacy::mask::mask(&a.rel).0.into_owned();
+    // A `\` (a valid name character outside Windows) would read as a folder in a URL.
+    let rel = crate::privacy::mask::mask(&a.rel).0.replace('\\', "-");
     if active(config, a) {
         crate::privacy::active::download_name(&rel)
     } else {

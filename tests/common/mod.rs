@@ -88,7 +88,8 @@ pub fn links(html: &str) -> Vec<String> {
             while let Some(i) = rest.find(attr) {
                 rest = &rest[i + attr.len()..];
                 if let Some(end) = rest.find('"') {
-                    out.push(rest[..end].replace("&amp;", "&"));
+                    let v = rest[..end].replace("&#x27;", "'").replace("&#39;", "'").replace("&quot;", "\"");
+                    out.push(v.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
                     rest = &rest[end..];
                 }
             }
