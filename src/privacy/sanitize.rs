@@ -37,6 +37,9 @@ pub enum Unsafe {
     Html(String),
     /// A link or image URL with a scheme other than http(s)/mailto/tel.
     Url(String),
+    /// A relative link to a file that is not published with the portfolio
+    /// (missing, withheld, outside the folder, a `#fragment` or `@/` link).
+    Missing(String),
 }
 
 fn short(s: &str) -> String {
@@ -49,7 +52,9 @@ fn short(s: &str) -> String {
 }
 
 /// The unsafe pieces of a Markdown text, with their 1-based line within it.
-pub fn findings(markdown: &str) -> Vec<(usize, Unsafe)> {
+/// `local` says whether a relative link or image (already resolved with
+/// [`resolve_rel`] by the caller) points at a file that will be published.
+pub fn findings(markdown: &str, local: &dyn Fn(&str) -> bool) -> Vec<(usize, Unsafe)> {
     let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
     let mut out = Vec::new();
     for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -57,10 +62,12 @@ pub fn findings(markdown: &str) -> Vec<(usize, Unsafe)> {
             Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() && !is_comment(&h) => {
                 out.push((line_of(range.start), Unsafe::Html(short(&h))))
             }
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if !safe_url(&dest_url) =>
-            {
-                out.push((line_of(range.start), Unsafe::Url(short(&dest_url))))
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if !safe_url(&dest_url) {
+                    out.push((line_of(range.start), Unsafe::Url(short(&dest_url))));
+                } else if !is_absolute(&dest_url) && !local(&dest_url) {
+                    out.push((line_of(range.start), Unsafe::Missing(short(&dest_url))));
+                }
             }
             _ => {}
         }
@@ -68,22 +75,66 @@ pub fn findings(markdown: &str) -> Vec<(usize, Unsafe)> {
     out
 }
 
+/// An `http(s):`, `mailto:` or `tel:` URL (kept as written).
+pub fn is_absolute(url: &str) -> bool {
+    let l = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:", "tel:"].iter().any(|s| l.starts_with(s))
+}
+
+/// Resolves a relative link of a teacher text against `base_dir` (the
+/// folder of the note inside its portfolio, `""` for the portfolio root):
+/// the path of the target inside the portfolio, or `None` for fragments,
+/// `@/` and absolute paths, and anything that climbs out of the portfolio.
+pub fn resolve_rel(base_dir: &str, dest: &str) -> Option<String> {
+    let path = dest.split(['#', '?']).next().unwrap_or("");
+    if path.is_empty() || path.starts_with('/') || path.starts_with("@/") || is_absolute(dest) {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let mut parts: Vec<&str> = base_dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 fn is_comment(h: &str) -> bool {
     let t = h.trim();
     t.starts_with("<!--") && t.ends_with("-->")
 }
 
-/// Renders teacher Markdown to safe HTML. A link or image with an unsafe
-/// URL is dropped, keeping its text.
-pub fn teacher_markdown(markdown: &str) -> String {
+/// Renders teacher Markdown to safe HTML. `local` turns a relative link
+/// into the URL of the published file it points at; a link or image it
+/// cannot place, or whose URL is unsafe, is dropped, keeping its text.
+pub fn teacher_markdown(markdown: &str, local: &dyn Fn(&str) -> Option<String>) -> String {
     // Per open link/image: was it dropped?
     let mut open: Vec<bool> = Vec::new();
+    let target = |dest: &str| -> Option<String> {
+        if !safe_url(dest) {
+            None
+        } else if is_absolute(dest) {
+            Some(dest.to_string())
+        } else {
+            local(dest)
+        }
+    };
     let events = Parser::new_ext(markdown, options()).filter_map(|ev| match ev {
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
-        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
-            let drop = !safe_url(dest_url);
-            open.push(drop);
-            (!drop).then_some(ev)
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let to = target(&dest_url);
+            open.push(to.is_none());
+            to.map(|u| Event::Start(Tag::Link { link_type, dest_url: u.into(), title, id }))
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let to = target(&dest_url);
+            open.push(to.is_none());
+            to.map(|u| Event::Start(Tag::Image { link_type, dest_url: u.into(), title, id }))
         }
         Event::End(TagEnd::Link | TagEnd::Image) => (!open.pop().unwrap_or(false)).then_some(ev),
         other => Some(other),
@@ -128,7 +179,7 @@ mod tests {
     #[test]
     fn no_payload_survives() {
         for p in PAYLOADS {
-            let html = teacher_markdown(p).to_ascii_lowercase();
+            let html = teacher_markdown(p, &|_| None).to_ascii_lowercase();
             // Escaped text (`&lt;script&gt;`) is harmless; tags and attributes are not.
             for tag in html.split('<').skip(1).filter_map(|t| t.split_once('>').map(|(t, _)| t)) {
                 let name = tag.split([' ', '/']).next().unwrap_or("");
@@ -145,7 +196,10 @@ mod tests {
 
     #[test]
     fn findings_report_html_and_script_urls_with_lines() {
-        let f = findings("ข้อความ\n\n<script>x</script>\n\n[a](javascript:x) [b](https://ok.example)\n");
+        let f = findings(
+            "ข้อความ\n\n<script>x</script>\n\n[a](javascript:x) [b](https://ok.example)\n",
+            &|_| true,
+        );
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!(f[0].0, 3);
         assert!(matches!(f[0].1, Unsafe::Html(_)));
@@ -154,12 +208,31 @@ mod tests {
 
     #[test]
     fn ordinary_markdown_is_kept() {
-        let html = teacher_markdown("# หัวข้อ\n\n- [x] ทำแล้ว\n\n| ก | ข |\n|---|---|\n| 1 | 2 |\n\n[ลิงก์](https://example.com) [ไฟล์](แผน.pdf)");
+        let local =
+            |d: &str| (d == "แผน.pdf").then(|| "/p/kru/1.1/%E0%B9%81%E0%B8%9C%E0%B8%99.pdf".to_string());
+        let html = teacher_markdown(
+            "# หัวข้อ\n\n- [x] ทำแล้ว\n\n| ก | ข |\n|---|---|\n| 1 | 2 |\n\n[ลิงก์](https://example.com) [ไฟล์](แผน.pdf) [ไม่มี](ไม่มี.pdf)",
+            &local,
+        );
         assert!(html.contains("<h1>หัวข้อ</h1>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("href=\"https://example.com\""), "{html}");
-        assert!(html.contains("href=\"%E0%B9%81%E0%B8%9C%E0%B8%99.pdf\""), "{html}");
+        assert!(html.contains("href=\"/p/kru/1.1/%E0%B9%81%E0%B8%9C%E0%B8%99.pdf\""), "{html}");
+        assert!(
+            html.contains("ไม่มี") && !html.contains("ไม่มี.pdf"),
+            "an unplaceable link keeps its text only: {html}"
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_inside_the_portfolio_only() {
+        assert_eq!(resolve_rel("1.1 หลักสูตร", "แผน.pdf").as_deref(), Some("1.1 หลักสูตร/แผน.pdf"));
+        assert_eq!(resolve_rel("1.1 หลักสูตร", "../1.2/a%20b.pdf#p2").as_deref(), Some("1.2/a b.pdf"));
+        assert_eq!(resolve_rel("1.1", "../../../../etc/passwd"), None);
+        assert_eq!(resolve_rel("", "/etc/hostname"), None);
+        assert_eq!(resolve_rel("", "@/pa/cycle.md"), None);
+        assert_eq!(resolve_rel("", "#x"), None);
     }
 
     #[test]

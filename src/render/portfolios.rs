@@ -162,9 +162,21 @@ fn human_size(n: u64) -> String {
 }
 
 /// Teacher Markdown is untrusted: no raw HTML, no script URLs (see
-/// [`crate::privacy::sanitize`]).
-fn markdown(text: &str) -> String {
-    crate::privacy::sanitize::teacher_markdown(text)
+/// [`crate::privacy::sanitize`]). Relative links are read from `base_dir`
+/// (the note's folder in the portfolio) and point at the published file, or
+/// are dropped when there is none (R006 says so).
+fn markdown(config: &Config, p: &Portfolio, base_dir: &str, text: &str) -> String {
+    let local = |dest: &str| -> Option<String> {
+        let target = crate::privacy::sanitize::resolve_rel(base_dir, dest)?;
+        let a = p.artefacts.iter().find(|a| a.rel == target && published(a))?;
+        Some(format!("{}{}", base(config, p), slug::encode_path(&out_rel(config, a))))
+    };
+    crate::privacy::sanitize::teacher_markdown(text, &local)
+}
+
+/// The folder of an artefact inside its portfolio (`""` at the top).
+fn dir_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
 /// Did the teacher keep this artefact off the site (`publish: false`)? Its
@@ -265,7 +277,7 @@ fn artefact_view(
         let body = crate::content::front_matter::split(std::path::Path::new(&a.path), text)
             .map(|s| s.body.to_string())
             .unwrap_or_default();
-        markdown(&body)
+        markdown(config, p, dir_of(&a.rel), &body)
     });
     let date = side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok());
     // Responsive sizes: the 800 px thumbnail as `src` when there is one.
@@ -361,8 +373,8 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
                 .map(|c| {
                     json!({
                         "title": c.title,
-                        "inspiration_html": c.inspiration.as_deref().map(markdown),
-                        "method_html": c.method.as_deref().map(markdown),
+                        "inspiration_html": c.inspiration.as_deref().map(|t| markdown(config, p, "", t)),
+                        "method_html": c.method.as_deref().map(|t| markdown(config, p, "", t)),
                         "quantitative": c.outcomes.as_ref().map(|o| o.quantitative.clone()).unwrap_or_default(),
                         "qualitative": c.outcomes.as_ref().map(|o| o.qualitative.clone()).unwrap_or_default(),
                         "artefacts": Vec::<Value>::new(),
