@@ -38,6 +38,32 @@ pub struct Thumb {
     pub bytes: Vec<u8>,
 }
 
+/// Longest file name (bytes) most file systems allow.
+pub const NAME_MAX: usize = 255;
+
+/// The output path of the `width` thumbnail of the published file `rel`
+/// (`/`-separated): `{rel}.w{width}.jpg`, or, when that file name would pass
+/// [`NAME_MAX`] bytes, the name shortened at a character boundary plus a
+/// short hash of the whole name (`{short}-{hash8}.w{width}.jpg`), so
+/// distinct long names stay distinct.
+pub fn thumb_file_name(rel: &str, width: u32) -> String {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((d, n)) => (format!("{d}/"), n),
+        None => (String::new(), rel),
+    };
+    let plain = format!("{name}.w{width}.jpg");
+    if plain.len() <= NAME_MAX {
+        return format!("{dir}{plain}");
+    }
+    let hash = &blake3::hash(name.as_bytes()).to_hex()[..8];
+    let suffix = format!("-{hash}.w{width}.jpg");
+    let mut cut = NAME_MAX - suffix.len();
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{dir}{}{suffix}", &name[..cut])
+}
+
 /// The cache folder of a site.
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".krufolio-cache").join("thumbs")
@@ -172,6 +198,23 @@ mod tests {
         assert_eq!(c.made.load(Ordering::Relaxed), 2, "second run does no image work");
         assert_eq!(c.cached.load(Ordering::Relaxed), 2);
         assert!(image::load_from_memory(&again[0].bytes).is_ok());
+    }
+
+    #[test]
+    fn thumbnail_names_fit_the_file_name_limit() {
+        assert_eq!(thumb_file_name("dpa/รูป.jpg", 800), "dpa/รูป.jpg.w800.jpg");
+        // 84 Thai characters + ".jpg": a 256-byte source name is too long itself,
+        // so the longest real one is 255 bytes.
+        let long = format!("{}.jpg", "ก".repeat(83));
+        assert!(long.len() <= NAME_MAX);
+        for width in WIDTHS {
+            let t = thumb_file_name(&format!("dpa/{long}"), width);
+            let name = t.rsplit('/').next().unwrap();
+            assert!(name.len() <= NAME_MAX, "{} bytes", name.len());
+            assert!(t.starts_with("dpa/กก") && t.ends_with(&format!(".w{width}.jpg")), "{t}");
+        }
+        let other = format!("{}ข.jpg", "ก".repeat(82));
+        assert_ne!(thumb_file_name(&long, 800), thumb_file_name(&other, 800));
     }
 
     #[test]
