@@ -290,16 +290,28 @@ fn leftovers(site: &std::path::Path) -> Vec<String> {
 }
 
 fn staging_exists(site: &std::path::Path) -> bool {
+    appeared(site, ".krufolio-tmp-")
+}
+
+fn appeared(site: &std::path::Path, what: &str) -> bool {
     std::fs::read_dir(site)
         .unwrap()
         .filter_map(Result::ok)
-        .any(|e| e.file_name().to_string_lossy().contains(".krufolio-tmp-"))
+        .any(|e| e.file_name().to_string_lossy().contains(what))
 }
 
+/// When to kill: after a delay from the start, from the staging folder
+/// appearing, or from the journal appearing (the carry and swap).
+#[derive(Debug, Clone, Copy)]
+enum KillFrom {
+    Start,
+    Staging,
+    Journal,
+}
 /// Starts a build and `kill -9`s it after `delay`, counted from the start
-/// or, when `from_staging`, from the moment its staging folder appears.
+/// counted as `from` says.
 /// Returns false when the build ended before the kill.
-fn kill_build_after(site: &std::path::Path, delay: std::time::Duration, from_staging: bool) -> bool {
+fn kill_build_after(site: &std::path::Path, delay: std::time::Duration, from: KillFrom) -> bool {
     use std::time::Instant;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_krufolio"))
         .args(["--root", site.to_str().unwrap(), "build"])
@@ -308,8 +320,13 @@ fn kill_build_after(site: &std::path::Path, delay: std::time::Duration, from_sta
         .spawn()
         .unwrap();
     let mut start = Instant::now();
-    if from_staging {
-        while !staging_exists(site) {
+    let what = match from {
+        KillFrom::Start => None,
+        KillFrom::Staging => Some(".krufolio-tmp-"),
+        KillFrom::Journal => Some(".krufolio-journal.json"),
+    };
+    if let Some(what) = what {
+        while !appeared(site, what) {
             if child.try_wait().unwrap().is_some() {
                 return false;
             }
@@ -355,15 +372,22 @@ fn assert_complete(site: &std::path::Path, when: &str) {
 fn kill_at_any_point_loses_nothing_regression() {
     use std::time::{Duration, Instant};
     let (_tmp, site) = fixture("basic");
+    // 3,000 pages in 60 sections (one section of 3,000 takes minutes in a debug
+    // build: every page lists its siblings); search off, it is not under test.
+    let yaml = site.join("content/site.yaml");
+    let conf = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{conf}search: false\n")).unwrap();
     let many = site.join("content/many");
-    std::fs::create_dir_all(&many).unwrap();
-    for i in 0..3000 {
-        std::fs::write(
-            many.join(format!("p{i:04}.md")),
-            format!("---\ntitle: หน้า {i}\n---\nเนื้อหาหน้าที่ {i}\n"),
-        )
-        .unwrap();
+    for d in 0..60 {
+        let dir = many.join(format!("s{d:02}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("_index.md"), format!("---\ntitle: หมวด {d}\n---\n")).unwrap();
+        for i in 0..50 {
+            let page = format!("---\ntitle: หน้า {d}-{i}\n---\nเนื้อหาหน้าที่ {i}\n");
+            std::fs::write(dir.join(format!("p{i:02}.md")), page).unwrap();
+        }
     }
+    let edited = many.join("s00/p00.md");
     assert!(build(&site, &[]).status.success());
     let public = site.join("public");
     std::fs::create_dir_all(public.join(".git")).unwrap();
@@ -389,25 +413,29 @@ fn kill_at_any_point_loses_nothing_regression() {
 
     let mut points = Vec::new();
     // Across the whole build…
-    for k in 0..12u32 {
-        points.push((total * k / 12, false));
+    for k in 0..8u32 {
+        points.push((total * k / 8, KillFrom::Start));
     }
     // …and densely across the write phase, where things move.
-    for k in 0..24u32 {
-        points.push((write_phase * k / 24, true));
+    for k in 0..12u32 {
+        points.push((write_phase * k / 12, KillFrom::Staging));
+    }
+    // …and in the carry and swap, right after the journal is written.
+    for us in [0, 100, 200, 400, 700, 1000, 1500, 2000, 3000, 5000, 8000, 12000] {
+        points.push((Duration::from_micros(us), KillFrom::Journal));
     }
     let (mut tried, mut killed, mut public_gone, mut user_files_away) = (0, 0, 0, 0);
-    for (i, (delay, from_staging)) in points.into_iter().enumerate() {
+    for (i, (delay, from)) in points.into_iter().enumerate() {
         tried += 1;
         // Alternate a page edit so some builds have files to write.
-        std::fs::write(many.join("p0000.md"), format!("---\ntitle: หน้า 0\n---\nรอบ {i}\n")).unwrap();
-        if kill_build_after(&site, delay, from_staging) {
+        std::fs::write(&edited, format!("---\ntitle: หน้า 0\n---\nรอบ {i}\n")).unwrap();
+        if kill_build_after(&site, delay, from) {
             killed += 1;
             public_gone += usize::from(!public.exists());
             user_files_away +=
                 usize::from(!public.join("CNAME").exists() || !public.join(".git/HEAD").exists());
         }
-        assert_complete(&site, &format!("kill point {i} ({delay:?}, from staging: {from_staging})"));
+        assert_complete(&site, &format!("kill point {i} ({delay:?} from {from:?})"));
     }
     eprintln!(
         "kill points tried: {tried}, killed before the end: {killed}, public/ missing after the kill: {public_gone}, \

@@ -301,6 +301,10 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
             None => println!("สร้างเว็บไซต์เสร็จใน {} ms / built in {} ms", started.elapsed().as_millis(), started.elapsed().as_millis()),
             Some(e) => print_error(e),
         }
+        // Watch before saying where to look, so an edit right after the
+        // address is printed is never missed.
+        let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
+        let watching = watch_dirs(&root);
         announce(addr, &url);
         if let Some(c) = builder.config() {
             match crate::output::recover(c) {
@@ -314,9 +318,8 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
         }
 
         let watch_state = state.clone();
-        let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
         std::thread::spawn(move || {
-            if let Err(e) = watch_loop(builder, watch_state, &root) {
+            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, watch_state, w, rx)) {
                 eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
             }
         });
@@ -395,12 +398,14 @@ fn next_batch(
     }
 }
 
-fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -> anyhow::Result<()> {
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching what the build reads: never `target/`, `.git/` or the
+/// output, which can hold more folders than inotify allows.
+fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatcher, Events)> {
     use notify::{RecursiveMode, Watcher as _};
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
-    // Watch only what the build reads: never `target/`, `.git/` or the output,
-    // which can hold more folders than inotify allows.
     let mut watched = 0;
     for dir in ["content", "themes", "templates", "static"] {
         let path = root.join(dir);
@@ -412,6 +417,17 @@ fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -
     if watched == 0 {
         watcher.watch(root, RecursiveMode::NonRecursive)?;
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds on each batch of changes until the watcher stops; `_watcher`
+/// is kept alive for as long as the loop runs.
+fn watch_loop(
+    mut builder: Builder,
+    state: Arc<State>,
+    _watcher: notify::RecommendedWatcher,
+    rx: Events,
+) -> anyhow::Result<()> {
     let mut version = 1;
     while let Some(paths) = next_batch(&rx) {
         let kinds = match builder.config() {
