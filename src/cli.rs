@@ -137,12 +137,26 @@ pub fn main() -> i32 {
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    if !matches!(cli.command, Command::Serve(_)) {
+        quiet_on_closed_pipe();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("ผิดพลาด / error: {e:#}");
             2
         }
+    }
+}
+
+/// Lets a closed stdout (`krufolio explain | head -1`) end the process
+/// quietly, as it does for other command-line tools, instead of a panic in
+/// `println!`. Not for `serve`, which must outlive closed connections.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
@@ -254,6 +268,18 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
     );
     if !report.kept.is_empty() {
         println!("เก็บไฟล์ของผู้ใช้ไว้ / kept your own files: {}", report.kept.join(", "));
+    }
+    if !report.restored.is_empty() {
+        println!(
+            "คืนไฟล์ของผู้ใช้ที่ค้างจากการสร้างที่ถูกหยุดกลางคัน / put back your files left by an interrupted build: {}",
+            report.restored.join(", ")
+        );
+    }
+    for dir in &report.cleaned {
+        println!(
+            "ลบโฟลเดอร์ที่ค้างจากการสร้างที่ถูกหยุดกลางคัน / removed a folder left by an interrupted build: {}",
+            dir.display()
+        );
     }
     if let Some(b) = report.backup {
         println!("ย้ายโฟลเดอร์เดิมไปเก็บที่ / the old folder was moved to {}", b.display());

@@ -55,7 +55,16 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), FsError> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    std::fs::copy(from, to).map(|_| ()).map_err(err("คัดลอกไฟล์ไม่ได้", "cannot copy file", from))
+    std::fs::copy(from, to).map(|_| ()).map_err(|e| {
+        // Name the side that failed: a readable source means writing the copy failed.
+        if std::fs::File::open(from).is_ok() {
+            err("เขียนสำเนาไฟล์ไม่ได้", "cannot write the copy", to)(
+                e,
+            )
+        } else {
+            err("คัดลอกไฟล์ไม่ได้", "cannot copy file", from)(e)
+        }
+    })
 }
 
 /// Hard-links `from` to `to` (both inside the output tree), falling back to a copy.
@@ -107,5 +116,15 @@ mod tests {
         assert!(text.contains("/no/such/ไฟล์.md"), "{text}");
         assert!(text.contains("อ่านไฟล์ไม่ได้"), "{text}");
         assert!(text.contains("cannot read file"), "{text}");
+    }
+
+    #[test]
+    fn a_failed_copy_names_the_destination_when_the_source_is_fine() {
+        let tmp = tempfile::tempdir().unwrap();
+        let src = tmp.path().join("a.txt");
+        std::fs::write(&src, "x").unwrap();
+        let long = tmp.path().join("ก".repeat(90));
+        let text = copy(&src, &long).unwrap_err().to_string();
+        assert!(text.contains("cannot write the copy") && text.contains(&"ก".repeat(90)), "{text}");
     }
 }

@@ -313,3 +313,19 @@ fn long_thai_file_names_do_not_break_the_build_regression() {
     assert!(names.iter().any(|n| n.ends_with(".download")), "{names:?}");
     assert_eq!(broken_links(&site.join("public"), "/district/"), Vec::<String>::new());
 }
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_portfolio_file_name_is_skipped_and_reported_regression() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let (_tmp, site) = fixture("basic");
+    let dir = add_portfolio(&site, "kru-zip");
+    // "ภาพ" in Windows-874 (TIS-620) bytes, as an old zip tool writes it.
+    let name = std::ffi::OsStr::from_bytes(b"\xc0\xd2\xbe.pdf");
+    std::fs::write(dir.join("1.1 หลักสูตร").join(name), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(site.join("public/portfolios/kru-zip/index.html").is_file());
+    let lint = krufolio(&["--root", site.to_str().unwrap(), "lint"]);
+    assert!(text(&lint).contains("not valid UTF-8"), "{}", text(&lint));
+}

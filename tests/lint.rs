@@ -311,3 +311,43 @@ fn webm_quicktime_named_mp4_and_hevc_mov_clip_get_the_right_findings_regression(
     let page = std::fs::read_to_string(out.join("portfolios/kru-gps-photo/1.7/index.html")).unwrap();
     assert!(page.contains("<video") && page.contains(".webm"), "a WebM player on the indicator page");
 }
+
+/// Runs krufolio with its stdout a pipe whose reading end is already closed.
+#[cfg(unix)]
+fn with_closed_stdout(args: &[&str]) -> std::process::Output {
+    use std::os::fd::FromRawFd as _;
+    let mut fds = [0; 2];
+    // SAFETY: a plain pipe(2); we own both ends and close the reading one.
+    let write_end = unsafe {
+        assert_eq!(libc::pipe(fds.as_mut_ptr()), 0);
+        libc::close(fds[0]);
+        std::os::fd::OwnedFd::from_raw_fd(fds[1])
+    };
+    std::process::Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(args)
+        .stdout(std::process::Stdio::from(write_end))
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// Issue 9: `krufolio explain | true` (and `lint`, `build`) exited 101 with
+/// a panic on the closed pipe.
+#[cfg(unix)]
+#[test]
+fn closed_stdout_ends_quietly_regression() {
+    let (_tmp, site) = fixture("basic");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let site = site.to_str().unwrap();
+    for args in [
+        vec!["explain"],
+        vec!["explain", "C001"],
+        vec!["--root", root, "lint", "--no-media", "--color", "never"],
+        vec!["--root", site, "build"],
+    ] {
+        let o = with_closed_stdout(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_ne!(o.status.code(), Some(101), "{args:?}: {err}");
+    }
+}

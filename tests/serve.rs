@@ -179,3 +179,137 @@ fn videos_are_served_in_byte_ranges_for_seeking() {
     assert!(head.contains("accept-ranges: bytes"), "{head}");
     assert_eq!(&buf[split + 4..], &std::fs::read(&clip).unwrap()[100..200]);
 }
+
+/// A copy of the repository's own site (content and themes), the one the
+/// README's first command serves.
+fn default_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for dir in ["content", "themes"] {
+        copy_dir(&repo().join(dir), &site.join(dir));
+    }
+    (tmp, site)
+}
+
+/// Counts `event: reload` lines arriving on `events` within `within`.
+fn reloads_within(events: &mut Events, within: Duration) -> usize {
+    let deadline = Instant::now() + within;
+    let mut n = 0;
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(10));
+        events.reader.get_ref().set_read_timeout(Some(left)).unwrap();
+        line.clear();
+        match events.reader.read_line(&mut line) {
+            Ok(0) => panic!("event stream closed"),
+            Ok(_) if line.contains("event: reload") => n += 1,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e) => panic!("reading events: {e}"),
+        }
+    }
+    events.reader.get_ref().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    n
+}
+
+/// Issue 9: the watcher reacted to file opens, so each rebuild's own reads
+/// started the next one (92 rebuilds in 10 s with no edit).
+#[test]
+fn idle_serve_does_not_rebuild_regression() {
+    let (_tmp, site) = default_site();
+    let server = Server::start(&site);
+    let mut events = Events::open(server.port);
+    // Browsers ask for pages (the server reads nothing from content/ for that,
+    // but a build does): let some requests happen while idle.
+    assert_eq!(get(server.port, "/").0, 200);
+    let reloads = reloads_within(&mut events, Duration::from_secs(10));
+    let rebuilds = server.rebuilds();
+    eprintln!("idle 10 s: {rebuilds} rebuilds, {reloads} reload events");
+    assert_eq!(rebuilds, 0, "an idle serve rebuilt: {:?}", server.lines.lock().unwrap());
+    assert_eq!(reloads, 0, "an idle serve reloaded browsers");
+
+    // A save still rebuilds once and reloads.
+    let page = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n\nย่อหน้าที่แก้ไข krufolio-idle-test\n")).unwrap();
+    events.wait_for("event: reload");
+    // Nothing more follows the one save.
+    let more = reloads_within(&mut events, Duration::from_secs(3));
+    assert_eq!(server.rebuilds(), 1, "{:?}", server.lines.lock().unwrap());
+    assert_eq!(more, 0, "one save, one reload");
+}
+
+/// A raw request with any method; returns the response head (lowercased).
+fn request_head(port: u16, method: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_lowercase();
+    text.split("\r\n\r\n").next().unwrap_or_default().to_string()
+}
+
+/// Issue 9: serve answered POST, PUT and DELETE with 200.
+#[test]
+fn only_get_and_head_are_answered_regression() {
+    let (_tmp, site) = fixture("basic");
+    let server = Server::start(&site);
+    for path in ["/", "/guides/writing/", "/__krufolio/livereload.js", "/no-such-page"] {
+        for method in ["POST", "PUT", "DELETE", "PATCH"] {
+            let head = request_head(server.port, method, path);
+            assert!(head.starts_with("http/1.1 405"), "{method} {path}: {head}");
+            assert!(head.contains("allow: get") && head.contains("head"), "{method} {path}: {head}");
+        }
+    }
+    assert!(request_head(server.port, "HEAD", "/").starts_with("http/1.1 200"));
+    assert!(request_head(server.port, "GET", "/").starts_with("http/1.1 200"));
+}
+
+/// Issue 9: `serve --bind 0.0.0.0` printed "serving at http://127.0.0.1…"
+/// and no warning that the whole network can read the site.
+#[test]
+fn bind_all_prints_the_real_address_and_warns_regression() {
+    use std::process::{Command, Stdio};
+    let (_tmp, site) = fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0", "--bind", "0.0.0.0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let line = stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(line.contains("serving at http://0.0.0.0:"), "{line}");
+    assert!(err.contains("everyone on the network") && err.contains("ทุกคนในเครือข่าย"), "{err}");
+    assert!(err.contains("--bind 127.0.0.1"), "names the fix: {err}");
+
+    // The default (loopback) bind prints no such warning.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let line = stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(line.contains("serving at http://127.0.0.1:"), "{line}");
+    assert!(!err.contains("everyone on the network"), "{err}");
+}

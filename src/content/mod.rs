@@ -160,6 +160,17 @@ fn sort_key(doc: &Doc) -> (i64, String, String) {
     (doc.fm.weight.unwrap_or(i64::MAX), doc.title.clone(), doc.source.clone())
 }
 
+/// A file whose name is not UTF-8 cannot get a URL: it is skipped with a
+/// warning naming it (lossily), and the rest builds.
+fn warn_not_utf8(rel: &Path) {
+    let shown = Path::new("content").join(rel);
+    let shown = shown.to_string_lossy();
+    eprintln!(
+        "warning: ข้ามไฟล์ {shown} เพราะชื่อไฟล์ไม่ใช่ UTF-8 (แสดง � แทนอักขระที่อ่านไม่ได้) ให้เปลี่ยนชื่อไฟล์ / \
+         skipping {shown}: its name is not valid UTF-8 (� marks the unreadable bytes); rename the file"
+    );
+}
+
 /// Walks `content/` and builds the [`Site`]. Collects every problem found.
 pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
     let content_dir = &config.content_dir;
@@ -199,6 +210,10 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             continue;
         }
         let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf();
+        if rel.to_str().is_none() {
+            warn_not_utf8(&rel);
+            continue;
+        }
         if rel.extension().is_some_and(|e| e == "md") {
             md_files.push(rel);
         } else {

@@ -307,7 +307,13 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     // Every file, sorted; hidden ones skipped.
     let mut files: Vec<PathBuf> = Vec::new();
     let mut folders: Vec<EvidenceFolder> = Vec::new();
+    // Names that are not UTF-8 (from an old Windows zip) cannot be URLs: skipped, and said so.
+    let not_utf8 = std::cell::RefCell::new(Vec::new());
     for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_entry(|e| {
+        if e.file_name().to_str().is_none() {
+            not_utf8.borrow_mut().push(rel(root, e.path()));
+            return false;
+        }
         let n = e.file_name().to_string_lossy();
         !n.starts_with('.') && !n.ends_with('~')
     }) {
@@ -318,6 +324,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
                 continue;
             }
         };
+
         if entry.file_type().is_dir() {
             if entry.depth() == 1 {
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -328,6 +335,15 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         } else if entry.file_type().is_file() {
             files.push(entry.path().to_path_buf());
         }
+    }
+
+    for shown in not_utf8.into_inner() {
+        load_errors.push((
+            shown,
+            None,
+            "ชื่อไฟล์หรือโฟลเดอร์นี้ไม่ใช่ UTF-8 (แสดง � แทนอักขระที่อ่านไม่ได้) จึงไม่เผยแพร่ ให้เปลี่ยนชื่อ".into(),
+            "this file or folder name is not valid UTF-8 (� marks the unreadable bytes) and is not published; rename it".into(),
+        ));
     }
 
     // Sidecars: `<stem>.md` beside a file with the same stem.

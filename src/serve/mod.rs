@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use axum::body::Body;
-use axum::http::{header, StatusCode, Uri};
+use axum::http::{header, Method, StatusCode, Uri};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -241,6 +241,39 @@ fn print_error(e: &BuildError) {
     eprintln!("{e}");
 }
 
+/// The site is read-only: anything but GET and HEAD is refused.
+fn method_not_allowed() -> Response {
+    Response::builder()
+        .status(StatusCode::METHOD_NOT_ALLOWED)
+        .header(header::ALLOW, "GET, HEAD")
+        .body(Body::from("405 method not allowed"))
+        .expect("valid response")
+}
+
+/// Prints the address serve really listens on, after a warning when it is
+/// not this machine only.
+fn announce(addr: std::net::SocketAddr, url: &str) {
+    let ip = addr.ip();
+    let bound = match ip {
+        std::net::IpAddr::V6(v6) => format!("[{v6}]:{}", addr.port()),
+        std::net::IpAddr::V4(v4) => format!("{v4}:{}", addr.port()),
+    };
+    if !ip.is_loopback() {
+        eprintln!(
+            "คำเตือน: เปิดรับที่ {bound} ทุกคนในเครือข่ายเดียวกันเปิดอ่านเว็บไซต์นี้ได้ รวมถึงข้อมูลสำหรับกรรมการ (--audience review) \
+             ถ้าดูคนเดียวให้ใช้ --bind 127.0.0.1 / warning: listening on {bound}: everyone on the network can read this site, \
+             including review data (--audience review); use --bind 127.0.0.1 to keep it on this machine"
+        );
+    }
+    if ip.is_unspecified() {
+        println!(
+            "เปิดดูได้ที่ / serving at http://{bound}/ — ในเครื่องนี้ / on this machine: {url}  (Ctrl+C เพื่อหยุด / to stop)"
+        );
+    } else {
+        println!("เปิดดูได้ที่ / serving at {url}  (Ctrl+C เพื่อหยุด / to stop)");
+    }
+}
+
 /// Runs the server until Ctrl+C.
 pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
@@ -249,6 +282,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
             .await
             .with_context(|| format!("เปิดพอร์ต {bind}:{port} ไม่ได้ (มีโปรแกรมอื่นใช้อยู่หรือไม่? ลอง --port อื่น) / cannot listen on {bind}:{port}"))?;
         let addr = listener.local_addr()?;
+        // Pages link to an address this machine can open.
         let host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
         let host = if host.contains(':') { format!("[{host}]") } else { host };
         opts.serve_addr = Some(format!("{host}:{}", addr.port()));
@@ -267,12 +301,25 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
             None => println!("สร้างเว็บไซต์เสร็จใน {} ms / built in {} ms", started.elapsed().as_millis(), started.elapsed().as_millis()),
             Some(e) => print_error(e),
         }
-        println!("เปิดดูได้ที่ / serving at {url}  (Ctrl+C เพื่อหยุด / to stop)");
+        // Watch before saying where to look, so an edit right after the
+        // address is printed is never missed.
+        let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
+        let watching = watch_dirs(&root);
+        announce(addr, &url);
+        if let Some(c) = builder.config() {
+            match crate::output::recover(c) {
+                Ok(back) if !back.is_empty() => println!(
+                    "คืนไฟล์ของผู้ใช้ที่ค้างจากการสร้างที่ถูกหยุดกลางคัน / put back your files left by an interrupted build: {}",
+                    back.join(", ")
+                ),
+                Ok(_) => {}
+                Err(e) => eprintln!("{e:#}"),
+            }
+        }
 
         let watch_state = state.clone();
-        let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
         std::thread::spawn(move || {
-            if let Err(e) = watch_loop(builder, watch_state, &root) {
+            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, watch_state, w, rx)) {
                 eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
             }
         });
@@ -282,7 +329,15 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
         let app = Router::new()
             .route(EVENTS_PATH, get(move || events(s1.clone())))
             .route(SCRIPT_PATH, get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
-            .fallback(move |uri: Uri, headers: axum::http::HeaderMap| serve_path(s2.clone(), uri, headers));
+            .fallback(move |method: Method, uri: Uri, headers: axum::http::HeaderMap| {
+                let state = s2.clone();
+                async move {
+                    if method != Method::GET && method != Method::HEAD {
+                        return method_not_allowed();
+                    }
+                    serve_path(state, uri, headers).await
+                }
+            });
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -308,34 +363,75 @@ fn apply(state: &State, result: Result<Output, BuildError>, builder: &Builder, v
     let _ = state.tx.send(version);
 }
 
-fn watch_loop(mut builder: Builder, state: Arc<State>, root: &std::path::Path) -> anyhow::Result<()> {
-    use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode};
+/// How long the tree must stay quiet before a batch of changes rebuilds.
+const QUIET: Duration = Duration::from_millis(150);
+/// Longest a stream of changes may delay a rebuild.
+const MAX_BATCH: Duration = Duration::from_secs(2);
+
+/// Waits for the next batch of changed paths: blocks until one change
+/// arrives, then collects more until the tree is quiet for [`QUIET`].
+/// Reads (`Access` events: open, close after reading) are dropped, so the
+/// build's own reads never start another build. `None` when the watcher is gone.
+fn next_batch(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) -> Option<Vec<std::path::PathBuf>> {
+    let mut paths = Vec::new();
+    let mut first: Option<Instant> = None;
+    loop {
+        let msg = match first {
+            None => rx.recv().ok()?,
+            Some(t) if t.elapsed() >= MAX_BATCH => return Some(paths),
+            Some(_) => match rx.recv_timeout(QUIET) {
+                Ok(m) => m,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Some(paths),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Some(paths),
+            },
+        };
+        match msg {
+            Ok(ev) if watch::is_change(&ev.kind) => {
+                paths.extend(ev.paths);
+                first.get_or_insert_with(Instant::now);
+            }
+            Ok(_) => {}
+            Err(e) => eprintln!("การเฝ้าดูไฟล์ผิดพลาด / watch error: {e}"),
+        }
+    }
+}
+
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+/// Starts watching what the build reads: never `target/`, `.git/` or the
+/// output, which can hold more folders than inotify allows.
+fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatcher, Events)> {
+    use notify::{RecursiveMode, Watcher as _};
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = new_debouncer(Duration::from_millis(150), tx)?;
-    // Watch only what the build reads: never `target/`, `.git/` or the output,
-    // which can hold more folders than inotify allows.
+    let mut watcher = notify::recommended_watcher(tx)?;
     let mut watched = 0;
     for dir in ["content", "themes", "templates", "static"] {
         let path = root.join(dir);
         if path.is_dir() {
-            debouncer.watcher().watch(&path, RecursiveMode::Recursive)?;
+            watcher.watch(&path, RecursiveMode::Recursive)?;
             watched += 1;
         }
     }
     if watched == 0 {
-        debouncer.watcher().watch(root, RecursiveMode::NonRecursive)?;
+        watcher.watch(root, RecursiveMode::NonRecursive)?;
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds on each batch of changes until the watcher stops; `_watcher`
+/// is kept alive for as long as the loop runs.
+fn watch_loop(
+    mut builder: Builder,
+    state: Arc<State>,
+    _watcher: notify::RecommendedWatcher,
+    rx: Events,
+) -> anyhow::Result<()> {
     let mut version = 1;
-    for batch in rx {
-        let events = match batch {
-            Ok(ev) => ev,
-            Err(e) => {
-                eprintln!("การเฝ้าดูไฟล์ผิดพลาด / watch error: {e}");
-                continue;
-            }
-        };
+    while let Some(paths) = next_batch(&rx) {
         let kinds = match builder.config() {
-            Some(c) => watch::classify_all(c, events.iter().map(|e| e.path.as_path())),
+            Some(c) => watch::classify_all(c, paths.iter().map(|p| p.as_path())),
             // No config yet (the first build failed early): any change may fix it.
             None => [crate::build::ChangeKind::Config].into_iter().collect(),
         };

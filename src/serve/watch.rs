@@ -42,6 +42,20 @@ pub fn classify(config: &Config, path: &Path) -> Option<ChangeKind> {
     }
 }
 
+/// True for events that change the tree (create, modify, remove, rename);
+/// false for reads: opening, reading and closing a file must never start a
+/// rebuild, or each rebuild's own reads start the next one.
+pub fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{MetadataKind, ModifyKind};
+    use notify::EventKind;
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
 /// Classifies a batch of changed paths.
 pub fn classify_all<'a>(config: &Config, paths: impl IntoIterator<Item = &'a Path>) -> BTreeSet<ChangeKind> {
     paths.into_iter().filter_map(|p| classify(config, p)).collect()
@@ -62,6 +76,21 @@ mod tests {
         c.content_dir = PathBuf::from("/site/content");
         c.output_dir = PathBuf::from("/site/public");
         c
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RemoveKind, RenameMode,
+        };
+        use notify::EventKind;
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Read)));
+        assert!(is_change(&EventKind::Create(CreateKind::File)));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Data(DataChange::Any))));
+        assert!(is_change(&EventKind::Modify(ModifyKind::Name(RenameMode::Both))));
+        assert!(is_change(&EventKind::Remove(RemoveKind::File)));
     }
 
     #[test]

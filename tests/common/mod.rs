@@ -167,6 +167,8 @@ pub struct Server {
     pub child: std::process::Child,
     /// The port it listens on.
     pub port: u16,
+    /// The lines serve printed on stdout after its address.
+    pub lines: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -195,8 +197,19 @@ impl Server {
             }
         };
         // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, port }
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let keep = seen.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                keep.lock().unwrap().push(line);
+            }
+        });
+        Server { child, port, lines: seen }
+    }
+
+    /// How many rebuilds serve has reported so far.
+    pub fn rebuilds(&self) -> usize {
+        self.lines.lock().unwrap().iter().filter(|l| l.ends_with("/ rebuilt")).count()
     }
 
     /// The site's URL, ending in `/`.
