@@ -7,6 +7,7 @@
 //! the in-memory output tree is served: a request path is a key into it, so
 //! `..` and absolute paths cannot reach the disk.
 
+pub mod range;
 pub mod watch;
 
 use std::convert::Infallible;
@@ -113,24 +114,7 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Largest byte range answered at once; players ask for the rest.
-const MAX_RANGE: u64 = 8 << 20;
-
-/// Parses `bytes=START-[END]` (one range) against a file of `len` bytes.
-fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
-    let spec = value.strip_prefix("bytes=")?;
-    let (a, b) = spec.split_once('-')?;
-    let (start, end) = if a.is_empty() {
-        let n: u64 = b.parse().ok()?;
-        (len.saturating_sub(n), len.checked_sub(1)?)
-    } else {
-        let start: u64 = a.parse().ok()?;
-        let end =
-            if b.is_empty() { len.checked_sub(1)? } else { b.parse::<u64>().ok()?.min(len.checked_sub(1)?) };
-        (start, end)
-    };
-    (start <= end && end < len).then_some((start, end.min(start + MAX_RANGE - 1)))
-}
+use range::{parse_range, MAX_RANGE};
 
 /// Serves a copied file: byte ranges (video seeking), and never the whole
 /// of a large file in one response.
@@ -456,18 +440,3 @@ fn watch_loop(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ranges() {
-        assert_eq!(parse_range("bytes=0-99", 1000), Some((0, 99)));
-        assert_eq!(parse_range("bytes=900-", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=-100", 1000), Some((900, 999)));
-        assert_eq!(parse_range("bytes=0-", 100 << 20), Some((0, MAX_RANGE - 1)));
-        assert_eq!(parse_range("bytes=1000-", 1000), None);
-        assert_eq!(parse_range("bytes=5-1", 1000), None);
-        assert_eq!(parse_range("items=0-1", 1000), None);
-    }
-}
