@@ -408,6 +408,14 @@ pub struct MediaInfo {
     /// published and its page shows a placeholder.
     #[serde(default)]
     pub clean_error: Option<String>,
+    /// The PDF is encrypted (it has an `/Encrypt` dictionary; `pdfinfo` says `Encrypted: yes`),
+    /// perhaps only against printing or copying.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// The PDF needs a password to open (its user password is not empty): the committee and
+    /// the DPA system cannot read it (lint rule V010).
+    #[serde(default)]
+    pub needs_password: bool,
 }
 
 /// One evidence file.

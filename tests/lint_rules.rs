@@ -282,6 +282,7 @@ rule_tests! {
     v007_pdf_too_many_pages => "pdf-too-many-pages",
     v008_poster_not_found => "poster-not-found",
     v009_video_has_location => "video-has-location",
+    v010_pdf_encrypted => "pdf-encrypted",
     d001_evidence_outside_fiscal_year => "evidence-outside-fiscal-year",
     k001_committee_composition => "committee-composition",
     k002_committee_qualification => "committee-qualification",

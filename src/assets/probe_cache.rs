@@ -1,8 +1,9 @@
 //! Media probe results kept between runs, so a district's review build or
 //! `lint` does not decode every photo and walk every video again.
 //!
-//! The cache is `.krufolio-cache/probe-v2.json` under the site root (v2 added
-//! the location fields, so v1 caches are not read: their entries lack them): for each
+//! The cache is `.krufolio-cache/probe-v3.json` under the site root (v2 added
+//! the location fields, v3 the PDF encryption fields and fragmented-MP4 durations, so
+//! older caches are not read: their entries lack them or are wrong): for each
 //! file (path relative to the root) its size, modification time and
 //! [`MediaInfo`]. An entry is used only when size and modification time still
 //! match; a file changed less than two seconds ago is probed and not cached
@@ -23,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::portfolio::MediaInfo;
 
-const FILE: &str = "probe-v2.json";
+const FILE: &str = "probe-v3.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Entry {

@@ -324,4 +324,8 @@ fn sniffing() {
     assert!(jpeg_complete(&jpeg) && !jpeg_complete(&jpeg[..jpeg.len() - 2]));
     assert!(!jpeg_complete(&jpeg[..14]) && !jpeg_complete(&jpeg[..5]));
     assert_eq!(count_pages(b"/Type /Pages /Type/Page /Type\n/Page>> /Type /PageLabel"), 2);
+    // Signature, an IHDR-sized chunk, then IEND (length, type, CRC).
+    let png =
+        [&b"\x89PNG\r\n\x1a\n"[..], &[0, 0, 0, 1], b"IHDRx", &[0; 4], &[0; 4], b"IEND", &[0; 4]].concat();
+    assert!(png_complete(&png) && !png_complete(&png[..png.len() - 1]) && !png_complete(&png[..20]));
 }

@@ -26,6 +26,7 @@ pub mod media_without_consent;
 pub mod missing_evidence;
 pub mod national_id_published;
 pub mod order_sent_late;
+pub mod pdf_encrypted;
 pub mod pdf_too_many_pages;
 pub mod phone_number_published;
 pub mod photo_has_gps;
@@ -73,6 +74,7 @@ pub static ALL: &[&Rule] = &[
     &dpa_clip_too_long::RULE,
     &dpa_package::RULE,
     &pdf_too_many_pages::RULE,
+    &pdf_encrypted::RULE,
     &evidence_outside_fiscal_year::RULE,
     &committee_composition::RULE,
     &committee_qualification::RULE,
@@ -124,6 +126,6 @@ mod tests {
             }
             assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
         }
-        assert_eq!(ALL.len(), 41);
+        assert_eq!(ALL.len(), 42);
     }
 }

@@ -1,0 +1,91 @@
+//! Photo probing: size, integrity and GPS of JPEG, PNG, GIF and WebP files.
+//!
+//! The size comes from the header ([`::image::ImageReader::into_dimensions`]). A photo of
+//! up to [`MAX_DECODE_PIXELS`] is then decoded in full (the surest way to catch a broken
+//! one); a bigger one, such as a 200-megapixel phone photo, would need more memory than the
+//! decoder allows, so it is checked by its structure instead: a JPEG's marker stream must
+//! reach its EOI, a PNG's chunks must reach IEND. A JPEG is always marker-walked, as the
+//! decoder pads a cut-off scan with grey.
+
+use std::io::Cursor;
+
+use super::{corrupt, has_gps, read_err};
+use crate::portfolio::MediaInfo;
+
+/// Most pixels decoded in full (48 MP, the largest common phone photo: about 150 MB of RGB,
+/// well inside the decoder's default 512 MB limit).
+pub(super) const MAX_DECODE_PIXELS: u64 = 48_000_000;
+
+pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), String> {
+    // EXIF GPS, or GPS in an XMP packet (`exif:GPSLatitude`), which EXIF readers skip.
+    info.gps = has_gps(&mut Cursor::new(bytes)) || bytes.windows(11).any(|w| w == b"GPSLatitude");
+    if crate::assets::images::strip_metadata(bytes).is_empty() {
+        info.clean_error = Some(crate::assets::clean::IMAGE_REFUSED.into());
+    }
+    let reader = || ::image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(read_err);
+    let Some(format) = reader()?.format() else {
+        return Err("ไม่ใช่ไฟล์ภาพที่รู้จัก / not a recognised image".into());
+    };
+    let (w, h) = reader()?
+        .into_dimensions()
+        .map_err(|e| corrupt("อ่านขนาดภาพไม่ได้", &format!("cannot read image size: {e}")))?;
+    (info.width, info.height) = (Some(w), Some(h));
+    if format == ::image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
+        return Err(corrupt("JPEG ถูกตัดท้าย", "JPEG ends early"));
+    }
+    if u64::from(w) * u64::from(h) <= MAX_DECODE_PIXELS {
+        reader()?.decode().map_err(|e| corrupt("ถอดรหัสภาพไม่ได้", &format!("cannot decode image: {e}")))?;
+    } else if format == ::image::ImageFormat::Png && !png_complete(bytes) {
+        return Err(corrupt("PNG ถูกตัดท้าย", "PNG ends early"));
+    }
+    Ok(())
+}
+
+/// Whether a JPEG's marker stream reaches its EOI (FF D9). The decoder pads a cut-off scan
+/// with grey, and a bare "ends with FF D9" test fails on motion photos (JPEG + MP4).
+pub(super) fn jpeg_complete(b: &[u8]) -> bool {
+    let mut i = 2; // after SOI
+    while i + 1 < b.len() {
+        if b[i] != 0xFF {
+            return false;
+        }
+        let marker = b[i + 1];
+        match marker {
+            0xD9 => return true,
+            0xFF | 0x01 | 0xD0..=0xD7 => {
+                i += if marker == 0xFF { 1 } else { 2 }; // fill byte, or a marker with no length
+                continue;
+            }
+            _ => {}
+        }
+        let Some(seg) = b.get(i + 2..i + 4) else { return false };
+        i += 2 + usize::from(u16::from_be_bytes([seg[0], seg[1]]));
+        if marker == 0xDA {
+            // Entropy-coded data runs to the next marker that is not a stuffed 00 or a restart.
+            let next = b
+                .get(i..)
+                .unwrap_or_default()
+                .windows(2)
+                .position(|w| w[0] == 0xFF && w[1] != 0 && !(0xD0..=0xD7).contains(&w[1]));
+            let Some(k) = next else { return false };
+            i += k;
+        }
+    }
+    false
+}
+
+/// Whether a PNG's chunks run, length by length, to an IEND chunk.
+pub(super) fn png_complete(b: &[u8]) -> bool {
+    let mut i = 8; // after the signature
+    while let Some(len) = super::be32(b, i) {
+        let end = i as u64 + 12 + u64::from(len);
+        if b.get(i + 4..i + 8) == Some(&b"IEND"[..]) {
+            return end <= b.len() as u64;
+        }
+        if end > b.len() as u64 {
+            return false;
+        }
+        i = end as usize;
+    }
+    false
+}
