@@ -439,4 +439,3 @@ fn watch_loop(
     }
     Ok(())
 }
-
