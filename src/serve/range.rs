@@ -17,7 +17,7 @@ pub fn parse_range(value: &str, len: u64) -> Option<(u64, u64)> {
             if b.is_empty() { len.checked_sub(1)? } else { b.parse::<u64>().ok()?.min(len.checked_sub(1)?) };
         (start, end)
     };
-    (start <= end && end < len).then_some((start, end.min(start + MAX_RANGE - 1)))
+    (start <= end && end < len).then(|| (start, end.min(start.saturating_add(MAX_RANGE - 1))))
 }
 
 #[cfg(test)]
@@ -33,5 +33,14 @@ mod tests {
         assert_eq!(parse_range("bytes=1000-", 1000), None);
         assert_eq!(parse_range("bytes=5-1", 1000), None);
         assert_eq!(parse_range("items=0-1", 1000), None);
+    }
+
+    #[test]
+    fn huge_start_does_not_overflow_fuzz_regression() {
+        // Found by fuzz/fuzz_targets/range.rs: `then_some` computed
+        // `start + MAX_RANGE` even for a refused range, which overflowed.
+        assert_eq!(parse_range("bytes=18446744073709551615-", 1000), None);
+        assert_eq!(parse_range("bytes=-0", u64::MAX - 5), None);
+        assert_eq!(parse_range("bytes=18446744073709551610-", u64::MAX), Some((u64::MAX - 5, u64::MAX - 1)));
     }
 }
