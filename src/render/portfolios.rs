@@ -204,11 +204,21 @@ fn active(config: &Config, a: &Artefact) -> bool {
 fn out_rel(config: &Config, a: &Artefact) -> String {
     // A `\` (a valid name character outside Windows) would read as a folder in a URL.
     let rel = crate::privacy::mask::mask(&a.rel).0.replace('\\', "-");
+    // A photo under another name (a JPEG saved as `.mp4`) gets its real
+    // extension added: browsers will not show an image served as a video.
+    let sniffed = a.media.as_ref().and_then(|m| m.sniffed.as_deref());
+    let real_ext = match sniffed {
+        Some("jpeg") => Some(".jpg"),
+        Some("png") => Some(".png"),
+        Some("gif") => Some(".gif"),
+        Some("webp") => Some(".webp"),
+        _ => None,
+    };
     if active(config, a) {
         crate::privacy::active::download_name(&rel)
     } else {
         // Masking lengthens a name: keep it within the file-system limit.
-        crate::privacy::active::with_suffix(&rel, "")
+        crate::privacy::active::with_suffix(&rel, real_ext.unwrap_or(""))
     }
 }
 
