@@ -130,6 +130,9 @@ fn tool(cmd: &str, args: &[&str], package: &str) {
 
 #[test]
 fn issue_4_thumbnails_and_probes_are_cached_and_a_second_build_does_no_image_work() {
+    if !have_tools(&[("ffmpeg", "ffmpeg"), ("exiftool", "libimage-exiftool-perl")]) {
+        return;
+    }
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(

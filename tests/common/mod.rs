@@ -26,6 +26,24 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Are these Debian tools (program, package) installed? Without one the
+/// caller skips its test after this prints one line naming the package,
+/// unless `KRUFOLIO_REQUIRE_TOOLS` is set (CI), where a missing tool fails.
+pub fn have_tools(tools: &[(&str, &str)]) -> bool {
+    for (cmd, pkg) in tools {
+        let found = Command::new(cmd).arg("-version").output().is_ok();
+        if !found {
+            assert!(
+                std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
+                "`{cmd}` is needed: apt-get install {pkg}"
+            );
+            eprintln!("skipped: {cmd} not installed (apt-get install {pkg})");
+            return false;
+        }
+    }
+    true
+}
+
 /// A temporary copy of `tests/fixtures/sites/<name>`; the site root is `<tmp>/site`.
 pub fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
