@@ -1,6 +1,7 @@
 //! The render stage: Markdown bodies to HTML, then every page, section, the
 //! 404 page and the sitemap through the theme's templates.
 
+mod artefacts;
 pub mod context;
 pub mod documents;
 pub mod markdown;
