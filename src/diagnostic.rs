@@ -1,8 +1,12 @@
-//! Build diagnostics: a message about a file (and line, when known), in Thai
-//! and English.
+//! The one message vocabulary: everything a user reads about a file (build
+//! errors, warnings, lint findings, load errors) is a [`Diagnostic`]: the
+//! path, the line when known, a Thai and an English message, and an optional
+//! fix ([`Hint`]), also in both languages.
 //!
-//! A build collects every diagnostic it can before giving up, so a user fixes
-//! all problems in one round instead of one per build.
+//! English fields hold English only, Thai fields Thai (paths and names
+//! aside); no caller parses a library's error text to make one. A build
+//! collects every diagnostic it can before giving up, so a user fixes all
+//! problems in one round instead of one per build.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -19,6 +23,21 @@ pub struct Diagnostic {
     pub message: String,
     /// English message.
     pub message_en: String,
+    /// How to fix it, when the message alone does not say.
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    pub hint: Option<Hint>,
+}
+
+/// How to fix a problem, in Thai and English. Serialised as `hint` and
+/// `hint_en` beside the message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Hint {
+    /// Thai.
+    #[serde(rename = "hint")]
+    pub th: String,
+    /// English.
+    #[serde(rename = "hint_en")]
+    pub en: String,
 }
 
 impl Diagnostic {
@@ -29,7 +48,25 @@ impl Diagnostic {
         message: impl Into<String>,
         message_en: impl Into<String>,
     ) -> Self {
-        Diagnostic { path: path.into(), line, message: message.into(), message_en: message_en.into() }
+        Diagnostic {
+            path: path.into(),
+            line,
+            message: message.into(),
+            message_en: message_en.into(),
+            hint: None,
+        }
+    }
+
+    /// Adds how to fix it.
+    pub fn with_hint(mut self, th: impl Into<String>, en: impl Into<String>) -> Self {
+        self.hint = Some(Hint { th: th.into(), en: en.into() });
+        self
+    }
+
+    /// An IO error about `shown` (the path as the user knows it, relative to
+    /// the site root): the operation in each language, the OS reason in English.
+    pub fn io(shown: impl Into<PathBuf>, e: &crate::fs::FsError) -> Self {
+        Diagnostic::new(shown, None, e.th, format!("{}: {}", e.en, e.source))
     }
 
     /// `path:line` as shown to users, with `/` separators on every OS.
@@ -44,7 +81,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}\n    {}", self.location(), self.message, self.message_en)
+        write!(f, "{}: {}\n    {}", self.location(), self.message, self.message_en)?;
+        if let Some(h) = &self.hint {
+            write!(f, "\n    แก้ไข: {}\n    fix: {}", h.th, h.en)?;
+        }
+        Ok(())
     }
 }
 
