@@ -47,7 +47,7 @@ impl ChangeKind {
 struct ContentStage {
     site: Site,
     bodies: Bodies,
-    portfolios: render::portfolios::PortfolioData,
+    portfolios: crate::portfolio::Portfolios,
 }
 
 /// Stage results kept between builds.
@@ -199,13 +199,13 @@ impl Builder {
             }
         };
         let mut diags: Vec<Diagnostic> = Vec::new();
-        let mut clock = Clock::start();
+        let mut clock = crate::timing::Clock::start();
         if self.content.is_none() {
             match content::load(&config).and_then(|site| {
                 clock.lap("content");
                 let bodies = render::bodies(&config, &site)?;
                 clock.lap("markdown");
-                let portfolios = render::portfolios::load(&config)?;
+                let portfolios = crate::portfolio::run(&config)?;
                 clock.lap("portfolios");
                 Ok(ContentStage { site, bodies, portfolios })
             }) {
@@ -293,7 +293,11 @@ impl Builder {
         }
         // A portfolio file that collides is left out with a warning: one
         // teacher's file never breaks the district's build.
-        for (k, v) in render::portfolios::files(&config, &content.portfolios) {
+        let pf = &content.portfolios;
+        let (files, warnings) = crate::portfolio::derive::files(&config, &pf.portfolios, &pf.derived);
+        asm.warnings.extend(pf.derived.warnings.iter().cloned());
+        asm.warnings.extend(warnings);
+        for (k, v) in files {
             let owner = match &v {
                 Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
                 Content::Bytes(_) => k.clone(),
@@ -308,34 +312,14 @@ impl Builder {
         let stats = Stats {
             pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
             files: out.files.len(),
-            thumbs_made: content.portfolios.thumb_counts.0,
-            thumbs_cached: content.portfolios.thumb_counts.1,
+            thumbs_made: content.portfolios.derived.thumb_counts.0,
+            thumbs_cached: content.portfolios.derived.thumb_counts.1,
             probes_made: content.portfolios.probe_counts.0,
             probes_cached: content.portfolios.probe_counts.1,
             masked: self.masked.clone(),
             warnings: asm.warnings,
         };
         Ok((out, stats))
-    }
-}
-
-/// Stage timings, printed to stderr when `KRUFOLIO_TIMINGS` is set.
-pub struct Clock {
-    last: Option<std::time::Instant>,
-}
-
-impl Clock {
-    /// Starts timing if `KRUFOLIO_TIMINGS` is set.
-    pub fn start() -> Clock {
-        Clock { last: std::env::var_os("KRUFOLIO_TIMINGS").map(|_| std::time::Instant::now()) }
-    }
-
-    /// Prints the time since the last lap.
-    pub fn lap(&mut self, stage: &str) {
-        if let Some(last) = self.last {
-            eprintln!("  {stage:<10} {:>8.1} ms", last.elapsed().as_secs_f64() * 1e3);
-            self.last = Some(std::time::Instant::now());
-        }
     }
 }
 

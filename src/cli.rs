@@ -233,7 +233,7 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             return Ok(1);
         }
     };
-    let mut clock = crate::build::Clock::start();
+    let mut clock = crate::timing::Clock::start();
     let report = crate::output::write(&config, &output)?;
     clock.lap("write");
     let shown = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);

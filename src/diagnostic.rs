@@ -12,7 +12,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One problem found while building, tied to a file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// Path relative to the site root (or a theme-internal name such as
     /// `[default theme]/templates/page.html`).
@@ -25,7 +25,7 @@ pub struct Diagnostic {
     pub message_en: String,
     /// How to fix it, when the message alone does not say.
     #[serde(skip_serializing_if = "Option::is_none", flatten)]
-    pub hint: Option<Hint>,
+    pub hint: Option<Box<Hint>>,
 }
 
 /// How to fix a problem, in Thai and English. Serialised as `hint` and
@@ -59,7 +59,7 @@ impl Diagnostic {
 
     /// Adds how to fix it.
     pub fn with_hint(mut self, th: impl Into<String>, en: impl Into<String>) -> Self {
-        self.hint = Some(Hint { th: th.into(), en: en.into() });
+        self.hint = Some(Box::new(Hint { th: th.into(), en: en.into() }));
         self
     }
 
@@ -69,9 +69,14 @@ impl Diagnostic {
         Diagnostic::new(shown, None, e.th, format!("{}: {}", e.en, e.source))
     }
 
+    /// The path as shown to users, with `/` separators on every OS.
+    pub fn location_path(&self) -> String {
+        self.path.to_string_lossy().replace('\\', "/")
+    }
+
     /// `path:line` as shown to users, with `/` separators on every OS.
     pub fn location(&self) -> String {
-        let p = self.path.to_string_lossy().replace('\\', "/");
+        let p = self.location_path();
         match self.line {
             Some(l) => format!("{p}:{l}"),
             None => p,

@@ -165,7 +165,7 @@ impl Framework {
         let bad = |th: String, en: String| Err(Diagnostic::new(path, None, th, en));
         let mut seen = std::collections::BTreeSet::new();
         for (_, i) in self.indicators() {
-            if crate::portfolio::normalize_code(&i.code).as_deref() != Some(i.code.as_str()) {
+            if crate::portfolio::model::normalize_code(&i.code).as_deref() != Some(i.code.as_str()) {
                 return bad(
                     format!("รหัสตัวชี้วัด \"{}\" ไม่อยู่ในรูปแบบ 1.1", i.code),
                     format!("indicator code \"{}\" is not of the form 1.1", i.code),
@@ -195,6 +195,65 @@ impl Framework {
 pub struct Frameworks {
     /// By id.
     pub by_id: BTreeMap<String, Framework>,
+}
+
+/// One committee member's totals on a valid score sheet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Totals {
+    /// Part 1 points (out of `part1_max`).
+    pub part1: f64,
+    /// Part 2 points (out of the sum of its three maxima).
+    pub part2: f64,
+    /// Both parts.
+    pub total: f64,
+    /// The maximum of both parts (100).
+    pub max: f64,
+    /// `total / max` in percent.
+    pub percent: f64,
+    /// At or above the pass mark.
+    pub pass: bool,
+}
+
+impl Scoring {
+    /// The maximum of both parts.
+    pub fn max(&self) -> f64 {
+        self.part1_max + self.part2_max()
+    }
+
+    /// The maximum of Part 2.
+    pub fn part2_max(&self) -> f64 {
+        self.method_max + self.quantitative_max + self.qualitative_max
+    }
+}
+
+impl Framework {
+    /// True when every level of the sheet is 1–4 and every indicator is
+    /// scored (what rule S001 `score-invalid` checks); only such sheets are
+    /// totalled.
+    pub fn sheet_is_valid(&self, s: &crate::portfolio::model::ScoreSheet) -> bool {
+        let ok = |v: f64| (1.0..=4.0).contains(&v) && v.fract() == 0.0;
+        let codes: Vec<String> =
+            s.part1.keys().filter_map(|k| crate::portfolio::model::normalize_code(k)).collect();
+        s.part1.values().all(|v| ok(*v))
+            && self.indicators().all(|(_, i)| codes.contains(&i.code))
+            && codes.iter().all(|c| self.indicator(c).is_some())
+            && [s.part2.method, s.part2.quantitative, s.part2.qualitative].iter().all(|v| v.is_some_and(ok))
+    }
+
+    /// The totals of one sheet: Part 1 levels averaged over the indicators
+    /// and scaled to `part1_max`; Part 2 levels 4/3/2/1 give 100/75/50/25 %
+    /// of each maximum. Used by the score rules and the evaluation form alike.
+    pub fn totals(&self, s: &crate::portfolio::model::ScoreSheet) -> Totals {
+        let sc = &self.scoring;
+        let n = self.indicators().count().max(1) as f64;
+        let part1: f64 = s.part1.values().sum::<f64>() / (4.0 * n) * sc.part1_max;
+        let part2 = s.part2.method.unwrap_or(0.0) / 4.0 * sc.method_max
+            + s.part2.quantitative.unwrap_or(0.0) / 4.0 * sc.quantitative_max
+            + s.part2.qualitative.unwrap_or(0.0) / 4.0 * sc.qualitative_max;
+        let total = part1 + part2;
+        let percent = total / sc.max() * 100.0;
+        Totals { part1, part2, total, max: sc.max(), percent, pass: percent >= sc.pass_percent }
+    }
 }
 
 impl Frameworks {

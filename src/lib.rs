@@ -2,11 +2,12 @@
 //! พัฒนางาน) guidance sites and evidence portfolios.
 //!
 //! The pipeline, one module per stage: [`cli`] parses, [`config`] resolves,
-//! [`content`] walks and parses, [`render`] turns Markdown and templates into
-//! HTML, [`assets`] bundles CSS and copies files, [`build`] runs the stages,
-//! [`search`] indexes pages
-//! for offline Thai search, [`output`] writes the tree safely, and [`serve`] watches and live-reloads.
-//! See ARCHITECTURE.md.
+//! [`content`] walks and parses the guidance pages, [`portfolio`] loads,
+//! probes, lints ([`lint`]) and derives the teachers' portfolios into views,
+//! [`render`] turns Markdown, templates and views into HTML, [`assets`]
+//! bundles CSS and cleans and copies files, [`build`] runs the stages,
+//! [`search`] indexes pages for offline Thai search, [`output`] writes the
+//! tree safely, and [`serve`] watches and live-reloads. See ARCHITECTURE.md.
 
 pub mod assets;
 pub mod build;
@@ -26,4 +27,5 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod timing;
 pub mod yaml;

@@ -91,7 +91,7 @@ pub fn new_portfolio(
             allowed.join(", ")
         );
     };
-    let dir = config.content_dir.join(crate::content::portfolios::DIR).join(&spec.slug);
+    let dir = config.content_dir.join(crate::portfolio::load::DIR).join(&spec.slug);
     if dir.exists() {
         bail!("มีแฟ้ม {} อยู่แล้ว จึงไม่เขียนทับ / {} exists; nothing was written", dir.display(), dir.display());
     }

@@ -173,7 +173,7 @@ fn run_pagefind(config: &Config, docs: Vec<(String, String)>) -> Result<Vec<(Str
                 let options =
                     pagefind::options::PagefindServiceConfig::builder().force_language(language).build();
                 let mut idx = pagefind::api::PagefindIndex::new(Some(options))?;
-                let mut clock = crate::build::Clock::start();
+                let mut clock = crate::timing::Clock::start();
                 for (url, html) in docs {
                     idx.add_html_file(None, Some(url.clone()), html)
                         .await

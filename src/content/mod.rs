@@ -16,7 +16,6 @@
 
 pub mod code;
 pub mod front_matter;
-pub mod portfolios;
 pub mod slug;
 
 use std::collections::HashMap;

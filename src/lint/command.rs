@@ -49,7 +49,7 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         }
     };
     settings.deny_warnings = args.deny_warnings;
-    let known = crate::content::portfolios::slugs(&config.content_dir);
+    let known = crate::portfolio::load::slugs(&config.content_dir);
     for slug in &args.portfolios {
         if !known.contains(slug) {
             eprintln!(
@@ -60,11 +60,11 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         }
     }
     let probe = settings.media && !args.no_media;
-    let mut clock = crate::build::Clock::start();
+    let mut clock = crate::timing::Clock::start();
     let portfolios = if probe {
-        crate::content::portfolios::load_probed(&config.root, &config.content_dir, &args.portfolios).0
+        crate::portfolio::load::load_probed(&config.root, &config.content_dir, &args.portfolios).0
     } else {
-        crate::content::portfolios::load_all(&config.root, &config.content_dir, &args.portfolios, None)
+        crate::portfolio::load::load_all(&config.root, &config.content_dir, &args.portfolios, None)
     };
     clock.lap("load");
     let report = super::lint(&portfolios, &frameworks, &settings);

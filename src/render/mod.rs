@@ -1,11 +1,11 @@
 //! The render stage: Markdown bodies to HTML, then every page, section, the
 //! 404 page and the sitemap through the theme's templates.
 
-mod artefacts;
 pub mod context;
 pub mod documents;
 pub mod markdown;
 pub mod portfolios;
+pub mod sink;
 pub mod templates;
 
 use std::collections::{HashMap, HashSet};
@@ -114,7 +114,7 @@ pub fn pages(
     site: &Site,
     bodies: &Bodies,
     tera: &Tera,
-    portfolios: Option<&portfolios::PortfolioData>,
+    portfolios: Option<&crate::portfolio::Portfolios>,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let has_portfolios = portfolios.is_some_and(|p| !p.portfolios.is_empty());
     let builder = context::Builder::new(config, site, bodies, has_portfolios);
@@ -171,9 +171,19 @@ pub fn pages(
         }
     }
     if let Some(data) = portfolios {
-        let (files, d) = portfolios::pages(config, data, tera, &|url: &str| builder.global(url));
-        out.extend(files);
-        diags.extend(d);
+        let globals = |url: &str| builder.global(url);
+        let mut sink = sink::Pages { tera, globals: &globals, out: Vec::new(), diags: Vec::new() };
+        let inputs = crate::portfolio::view::Inputs {
+            config,
+            frameworks: &data.frameworks,
+            report: &data.report,
+            derived: &data.derived,
+        };
+        let views: Vec<_> = data.portfolios.iter().map(|p| inputs.portfolio(p)).collect();
+        portfolios::pages(config, data, &views, &mut sink);
+        documents::pages(config, data, &views, &mut sink);
+        out.extend(sink.out);
+        diags.extend(sink.diags);
     }
     out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into()));
     if diags.is_empty() {

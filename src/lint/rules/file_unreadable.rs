@@ -36,7 +36,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    for (path, line, th, en) in &cx.p.load_errors {
-        out.push(cx.finding(&RULE, Some(path), *line, None, th.clone(), en.clone()));
+    for d in &cx.p.load_errors {
+        let path = d.path.to_string_lossy();
+        out.push(cx.finding(&RULE, Some(&path), d.line, None, d.message.clone(), d.message_en.clone()));
     }
 }

@@ -30,14 +30,14 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    if let (Some(_), Err((msg, line))) = (&cx.p.manifest_text, &cx.p.manifest) {
+    if let (Some(_), Err(d)) = (&cx.p.manifest_text, &cx.p.manifest) {
         out.push(cx.finding(
             &RULE,
             Some(&cx.p.manifest_path()),
-            *line,
+            d.line,
             None,
-            format!("portfolio.yaml เขียนไม่ถูกต้อง จึงตรวจแฟ้มนี้ต่อไม่ได้ ({msg})"),
-            format!("portfolio.yaml cannot be read: {msg}"),
+            format!("portfolio.yaml เขียนไม่ถูกต้อง จึงตรวจแฟ้มนี้ต่อไม่ได้: {}", d.message),
+            format!("portfolio.yaml cannot be read: {}", d.message_en),
         ));
     }
 }

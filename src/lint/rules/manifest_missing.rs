@@ -30,7 +30,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    if cx.p.manifest_text.is_none() && cx.p.load_errors.iter().all(|e| !e.0.ends_with("portfolio.yaml")) {
+    if cx.p.manifest_text.is_none() && cx.p.load_errors.iter().all(|e| !e.path.ends_with("portfolio.yaml")) {
         // A misnamed manifest is withheld (it may hold `private:`), not an artefact.
         let yml = cx.p.artefacts.iter().any(|a| a.rel == "portfolio.yml")
             || cx.p.withheld.iter().any(|w| w.path == format!("{}/portfolio.yml", cx.p.dir));

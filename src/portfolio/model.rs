@@ -4,7 +4,7 @@
 //! (see `portfolio-format.md`, the public contract). [`Manifest`] is
 //! `portfolio.yaml`; [`Artefact`] is any evidence file with what its name,
 //! sidecar and (when probed) content say about it. The loader in
-//! `content::portfolios` fills these in; the linter reads them.
+//! [`super::load`] fills these in; the linter reads them.
 
 use std::collections::BTreeMap;
 
@@ -461,8 +461,8 @@ pub struct EvidenceFolder {
     pub files: usize,
 }
 
-/// A parsed manifest, or why it could not be parsed (message, line).
-pub type ManifestResult = Result<Manifest, (String, Option<usize>)>;
+/// A parsed manifest, or why it could not be parsed.
+pub type ManifestResult = Result<Manifest, crate::diagnostic::Diagnostic>;
 
 /// A whole portfolio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -475,7 +475,7 @@ pub struct Portfolio {
     pub manifest_text: Option<String>,
     /// `portfolio.yaml` as a YAML value (for the unknown-key check).
     pub manifest_value: Option<crate::yaml::Value>,
-    /// Parsed manifest, or the parse error (message, line).
+    /// Parsed manifest, or why it could not be parsed.
     pub manifest: ManifestResult,
     /// Evidence folders.
     pub folders: Vec<EvidenceFolder>,
@@ -486,8 +486,8 @@ pub struct Portfolio {
     /// (lines kept, so line numbers stay right).
     pub texts: Vec<(String, String)>,
     /// Problems met while reading the folder (unreadable files, broken
-    /// sidecars): (path, line, Thai, English).
-    pub load_errors: Vec<(String, Option<usize>, String, String)>,
+    /// sidecars, names that cannot be published).
+    pub load_errors: Vec<crate::diagnostic::Diagnostic>,
     /// Files and manifest values kept off the site because they hold
     /// private data (reported by the linter).
     #[serde(default)]

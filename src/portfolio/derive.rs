@@ -1,0 +1,246 @@
+//! What of each artefact is published, decided once per build: its output
+//! name (personal numbers masked, active files renamed `.download`, a photo's
+//! real extension added, kept within the 255-byte limit), whether the file
+//! is published at all, and its thumbnails (made and cached by
+//! [`crate::assets::thumbs`]). [`files`] lists the published files, each
+//! made location-free by [`crate::assets::clean::for_publish`].
+//!
+//! A thumbnail that cannot be made is a warning (the page shows the full
+//! photo), never a silent skip.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::model::{Artefact, Kind, Portfolio};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::output::Content;
+
+/// Thumbnails of one photo: (width, height, cached file).
+pub type ThumbList = Vec<(u32, u32, PathBuf)>;
+
+/// What is published of one artefact.
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    /// Its path in the output, relative to its portfolio folder.
+    pub out_rel: String,
+    /// Whether its file is copied to the output.
+    pub published: bool,
+    /// Its thumbnails (published photos only).
+    pub thumbs: ThumbList,
+}
+
+/// The derive step's result.
+#[derive(Debug, Default)]
+pub struct Derived {
+    /// Per artefact path (relative to the site root).
+    pub by_path: HashMap<String, Publication>,
+    /// Thumbnails made now / taken from the cache.
+    pub thumb_counts: (usize, usize),
+    /// Files that lost something on the way (a thumbnail that failed).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Derived {
+    /// The publication of `a` (an artefact of a derived portfolio).
+    pub fn of(&self, a: &Artefact) -> &Publication {
+        static NONE: std::sync::OnceLock<Publication> = std::sync::OnceLock::new();
+        self.by_path.get(&a.path).unwrap_or_else(|| NONE.get_or_init(Publication::default))
+    }
+}
+
+/// Decides every artefact's publication and makes the thumbnails.
+pub fn derive(config: &Config, portfolios: &[Portfolio]) -> Derived {
+    let mut by_path: HashMap<String, Publication> = portfolios
+        .par_iter()
+        .flat_map_iter(|p| p.artefacts.iter())
+        .map(|a| {
+            (
+                a.path.clone(),
+                Publication { out_rel: out_rel(config, a), published: published(a), thumbs: vec![] },
+            )
+        })
+        .collect();
+    let (thumbs, thumb_counts, warnings) = make_thumbs(config, portfolios);
+    for (path, list) in thumbs {
+        if let Some(p) = by_path.get_mut(&path) {
+            p.thumbs = list;
+        }
+    }
+    Derived { by_path, thumb_counts, warnings }
+}
+
+/// The output name of a thumbnail of the published file `rel`.
+pub fn thumb_name(rel: &str, width: u32) -> String {
+    crate::privacy::active::with_suffix(rel, &format!(".w{width}.jpg"))
+}
+
+/// Is this artefact's file published (copied to the output)? Not when the
+/// teacher withheld it, it does not decode, it is HEIC, its location cannot
+/// be removed, or it is a note (notes are rendered, not copied).
+pub fn published(a: &Artefact) -> bool {
+    let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
+    let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
+    let unclean = a.media.as_ref().is_some_and(|m| m.clean_error.is_some());
+    !withheld(a) && !broken && !heic && !unclean && a.kind != Kind::Markdown
+}
+
+/// Whether the artefact's bytes are a photo (a JPEG named `.mp4` is shown as a photo).
+pub fn is_image(a: &Artefact) -> bool {
+    match a.media.as_ref().and_then(|m| m.sniffed.as_deref()) {
+        Some(k) => matches!(k, "jpeg" | "png" | "gif" | "webp"),
+        None => a.kind == Kind::Image,
+    }
+}
+
+/// Did the teacher keep this artefact off the site (`publish: false`)? Its
+/// file, title, description and body then appear nowhere.
+pub fn withheld(a: &Artefact) -> bool {
+    a.sidecar.as_ref().and_then(|s| s.publish) == Some(false)
+}
+
+/// Is this artefact's file something a browser would run (HTML, SVG, …)?
+fn active(config: &Config, a: &Artefact) -> bool {
+    use std::io::Read as _;
+    if matches!(a.kind, Kind::Image | Kind::Video | Kind::Pdf | Kind::Office | Kind::Audio | Kind::Markdown) {
+        return false;
+    }
+    let mut head = Vec::new();
+    if let Ok(f) = std::fs::File::open(config.root.join(&a.path)) {
+        let _ = f.take(512).read_to_end(&mut head);
+    }
+    crate::privacy::active::is_active(&a.rel, &head)
+}
+
+/// The artefact's path in the output, relative to its portfolio folder:
+/// national IDs and phone numbers in the name masked, and active files
+/// renamed so they download instead of running.
+fn out_rel(config: &Config, a: &Artefact) -> String {
+    // A `\` (a valid name character outside Windows) would read as a folder in a URL.
+    let rel = crate::privacy::mask::mask(&a.rel).0.replace('\\', "-");
+    // A photo under another name (a JPEG saved as `.mp4`) gets its real
+    // extension added: browsers will not show an image served as a video.
+    let real_ext = match a.media.as_ref().and_then(|m| m.sniffed.as_deref()) {
+        Some("jpeg") => ".jpg",
+        Some("png") => ".png",
+        Some("gif") => ".gif",
+        Some("webp") => ".webp",
+        _ => "",
+    };
+    if active(config, a) {
+        crate::privacy::active::download_name(&rel)
+    } else {
+        // Masking lengthens a name: keep it within the file-system limit.
+        crate::privacy::active::with_suffix(&rel, real_ext)
+    }
+}
+
+/// A progress bar when there is real work and someone is watching.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    if len < 50 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("ภาพย่อ / thumbnails {bar:30} {pos}/{len} ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+type Thumbs = (Vec<(String, ThumbList)>, (usize, usize), Vec<Diagnostic>);
+
+/// Makes (or finds in the cache) the thumbnails of every published photo,
+/// in parallel.
+fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
+    use std::sync::atomic::Ordering;
+    let cache = crate::assets::thumbs::cache_dir(&config.root);
+    let counters = crate::assets::thumbs::Counters::default();
+    let images: Vec<&Artefact> =
+        portfolios.iter().flat_map(|p| &p.artefacts).filter(|a| is_image(a) && published(a)).collect();
+    let bar = progress(images.len());
+    let done: Vec<Result<(String, ThumbList), Diagnostic>> = images
+        .par_iter()
+        .inspect(|_| bar.inc(1))
+        .map(|a| {
+            let failed = |en: String| {
+                Diagnostic::new(
+                    &a.path,
+                    None,
+                    "ทำภาพย่อของภาพนี้ไม่ได้ หน้าเว็บจึงแสดงภาพขนาดเต็มแทน",
+                    format!(
+                        "cannot make thumbnails of this photo ({en}); the page shows the full-size photo"
+                    ),
+                )
+            };
+            let bytes = crate::fs::read(&config.root.join(&a.path)).map_err(|e| failed(e.to_string()))?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).map_err(failed)?;
+            let list = thumbs
+                .into_iter()
+                .map(|t| (t.width, t.height, crate::assets::thumbs::cached_path(&cache, &hash, t.width)))
+                .collect();
+            Ok((a.path.clone(), list))
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut ok = Vec::new();
+    let mut warnings = Vec::new();
+    for r in done {
+        match r {
+            Ok(x) => ok.push(x),
+            Err(d) => warnings.push(d),
+        }
+    }
+    (ok, (counters.made.load(Ordering::Relaxed), counters.cached.load(Ordering::Relaxed)), warnings)
+}
+
+/// The files to publish: `portfolios/<slug>/<published name>` and its
+/// thumbnails, each made location-free by its content
+/// ([`crate::assets::clean::for_publish`]); a file that cannot be cleaned is
+/// not published: the probe saw it too (the page shows a placeholder), and a
+/// file it missed is a warning.
+pub fn files(
+    config: &Config,
+    portfolios: &[Portfolio],
+    derived: &Derived,
+) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
+    use crate::assets::clean::{self, Cleaned};
+    let cache = clean::cache_dir(&config.root);
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for p in portfolios {
+        for a in &p.artefacts {
+            let publ = derived.of(a);
+            if !publ.published {
+                continue;
+            }
+            let content = match clean::for_publish(&config.root.join(&a.path), &cache) {
+                Cleaned::Bytes(b) => Content::Bytes(b.into()),
+                Cleaned::Copy(path) => Content::Copy(path),
+                Cleaned::Refuse(why) => {
+                    if a.media.as_ref().is_none_or(|m| m.clean_error.is_none()) {
+                        let (th, en) = why.split_once(" / ").unwrap_or((&why, &why));
+                        warnings.push(Diagnostic::new(
+                            &a.path,
+                            None,
+                            format!("ไม่เผยแพร่ไฟล์นี้: {th}"),
+                            format!("this file is not published: {en}"),
+                        ));
+                    }
+                    continue;
+                }
+            };
+            out.push((format!("portfolios/{}/{}", p.slug, publ.out_rel), content));
+            for (w, _, cached) in &publ.thumbs {
+                out.push((
+                    format!("portfolios/{}/{}", p.slug, thumb_name(&publ.out_rel, *w)),
+                    Content::Copy(cached.clone()),
+                ));
+            }
+        }
+    }
+    (out, warnings)
+}

@@ -1,0 +1,64 @@
+//! The portfolio stage: teachers' evidence folders (`content/portfolios/`)
+//! to the views the portfolio pages and printed documents are rendered from.
+//!
+//! ```text
+//! load (folders → model) → probe (media, cached) → lint → derive (published
+//! names, clean copies, thumbnails) → views (typed, for the templates)
+//! ```
+//!
+//! - [`model`]: the data (`Manifest`, `Artefact`, `Portfolio`), no IO.
+//! - [`load`]: reads a folder into the model; [`load::load_probed`] also
+//!   probes media through [`crate::assets::probe_cache`].
+//! - [`run`] lints them with [`crate::lint::lint`] (findings are data).
+//! - [`derive`]: what is published under which name, the location-free copy
+//!   of each file ([`crate::assets::clean::for_publish`]) and its thumbnails.
+//! - [`view`], [`documents`], [`review`]: the typed views of the portfolio,
+//!   indicator and artefact pages, the printed report, order and evaluation
+//!   form, and the mentors' matrix. `render::portfolios` only renders them.
+
+pub mod derive;
+pub mod documents;
+pub mod format;
+pub mod load;
+pub mod manifest;
+pub mod model;
+pub mod private;
+pub mod review;
+pub mod view;
+
+pub use model::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::frameworks::Frameworks;
+use crate::lint::{Report, Settings};
+
+/// Everything the portfolio pages are made from: the stage's result.
+pub struct Portfolios {
+    /// The frameworks.
+    pub frameworks: Frameworks,
+    /// The published portfolios, media probed (reserved folder names left out).
+    pub portfolios: Vec<Portfolio>,
+    /// The lint report (statuses; review views).
+    pub report: Report,
+    /// What is published of every artefact, and its thumbnails.
+    pub derived: derive::Derived,
+    /// Media files (probed, taken from the probe cache) by this build.
+    pub probe_counts: (usize, usize),
+}
+
+/// Runs the stage: loads, probes and lints every portfolio, then derives
+/// what is published. Configuration problems are build errors; problems
+/// inside portfolios are findings (and warnings), never errors.
+pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
+    let frameworks = crate::frameworks::load(&config.content_dir)?;
+    let settings = Settings::resolve(&config.lint, config.fiscal_year)
+        .map_err(|(th, en)| vec![Diagnostic::new("content/site.yaml", None, th, en)])?;
+    let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
+    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    // A folder whose name is reserved (`print`) is reported by lint (a load
+    // error) and gets no pages: it would replace a page of the site.
+    portfolios.retain(|p| load::publishable_slug(&p.slug));
+    let derived = derive::derive(config, &portfolios);
+    Ok(Portfolios { frameworks, portfolios, report, derived, probe_counts })
+}

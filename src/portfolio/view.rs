@@ -1,0 +1,554 @@
+//! The typed views of the portfolio pages: [`PortfolioView`] (one teacher's
+//! `portfolio.html`, and the `portfolio` of `indicator.html`),
+//! [`IndicatorView`], [`ArtefactView`] (`partials/artefact.html`) and
+//! [`ListEntry`] (`portfolios.html`). ARCHITECTURE.md's theme contract lists
+//! every field; a theme may rely on exactly these.
+//!
+//! Privacy: views are built field by field from the manifest; `private:` is
+//! never read here. Teacher Markdown is sanitised ([`crate::privacy::sanitize`]).
+
+use serde::Serialize;
+
+use super::derive::{self, thumb_name, withheld, Derived};
+use super::model::{Artefact, Kind, Portfolio};
+use crate::config::{Audience, Config};
+use crate::content::slug;
+use crate::date::Date;
+use crate::frameworks::{Framework, Frameworks};
+use crate::lint::{Finding, Report};
+
+/// Everything a view is made from.
+pub struct Inputs<'a> {
+    /// The site configuration.
+    pub config: &'a Config,
+    /// The frameworks.
+    pub frameworks: &'a Frameworks,
+    /// The lint report.
+    pub report: &'a Report,
+    /// The publications.
+    pub derived: &'a Derived,
+}
+
+/// What the page shows for an artefact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArtefactKind {
+    /// A photo (`<img>`).
+    Image,
+    /// An iPhone HEIC photo: a placeholder (browsers cannot show it).
+    Heic,
+    /// A video (`<video>`).
+    Video,
+    /// A PDF.
+    Pdf,
+    /// An Office document.
+    Document,
+    /// Audio (`<audio>`).
+    Audio,
+    /// A Markdown note, rendered (`html`).
+    Note,
+    /// Anything else: a download link.
+    Other,
+}
+
+/// Why a file shows a placeholder, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Thai.
+    pub message: String,
+    /// English.
+    pub message_en: String,
+}
+
+impl Problem {
+    fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
+        Problem { message: th.into(), message_en: en.into() }
+    }
+}
+
+/// One evidence file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArtefactView {
+    /// Stable HTML id (`a-` + 12 hex digits).
+    pub id: String,
+    /// The sidecar's title, else the file stem.
+    pub title: String,
+    /// The sidecar's description.
+    pub description: Option<String>,
+    /// The sidecar's date.
+    pub date: Option<Date>,
+    /// What the page shows.
+    pub kind: ArtefactKind,
+    /// The published file, when it is published.
+    pub url: Option<String>,
+    /// The original file name, for a file renamed `.download`.
+    pub download_name: Option<String>,
+    /// The 800 px thumbnail (or the largest there is).
+    pub thumb: Option<String>,
+    /// `srcset` of every thumbnail.
+    pub srcset: Option<String>,
+    /// A video's poster image.
+    pub poster: Option<String>,
+    /// Alt text (the title).
+    pub alt: String,
+    /// Caption (the description).
+    pub caption: Option<String>,
+    /// `1.2 MB`.
+    pub size: Option<String>,
+    /// A note's sanitised HTML.
+    pub html: Option<String>,
+    /// Why it shows a placeholder or a warning.
+    pub problem: Option<Problem>,
+    /// Indicator codes it proves.
+    pub indicators: Vec<String>,
+}
+
+/// An indicator code and title (links, the missing list).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorLink {
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Its page, when linked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One indicator of a portfolio (`indicator.html`'s `indicator`).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    /// Code (`1.1`).
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// English title.
+    pub title_en: String,
+    /// Its page.
+    pub url: String,
+    /// `ok`, `missing` or `problem` (an error about its evidence).
+    pub status: String,
+    /// Published evidence count.
+    pub count: usize,
+    /// Evidence kept off the site (`publish: false`).
+    pub withheld: usize,
+    /// The evidence.
+    pub artefacts: Vec<ArtefactView>,
+    /// Suggested evidence from the framework.
+    pub suggestions: Vec<String>,
+    /// The domain's title.
+    pub domain_title: String,
+}
+
+/// A domain and its indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct DomainView {
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// English title.
+    pub title_en: String,
+    /// Indicators.
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// One challenge issue (ประเด็นท้าทาย).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChallengeView {
+    /// Title.
+    pub title: Option<String>,
+    /// Sanitised HTML of `inspiration`.
+    pub inspiration_html: Option<String>,
+    /// Sanitised HTML of `method`.
+    pub method_html: Option<String>,
+    /// Quantitative targets.
+    pub quantitative: Vec<String>,
+    /// Qualitative targets.
+    pub qualitative: Vec<String>,
+    /// Evidence under `challenge/` (on the first issue).
+    pub artefacts: Vec<ArtefactView>,
+}
+
+/// The framework a portfolio follows.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkRef {
+    /// Id (`teacher`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// English title.
+    pub title_en: String,
+}
+
+/// One teacher's portfolio (`portfolio.html`, and every page of it).
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioView {
+    /// Folder name.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+    /// The manifest's name, else the slug.
+    pub name: String,
+    /// Position (ตำแหน่ง).
+    pub position: Option<String>,
+    /// Standing (วิทยฐานะ).
+    pub standing: Option<String>,
+    /// School.
+    pub school: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Fiscal year (BE).
+    pub fiscal_year: Option<i64>,
+    /// The framework, when known.
+    pub framework: Option<FrameworkRef>,
+    /// The level the position and standing are expected to reach.
+    pub expected_level: Option<String>,
+    /// The same, in English.
+    pub expected_level_en: Option<String>,
+    /// Domains and indicators with their evidence.
+    pub domains: Vec<DomainView>,
+    /// Challenge issues.
+    pub challenges: Vec<ChallengeView>,
+    /// The DPA package.
+    pub dpa: Vec<ArtefactView>,
+    /// Notes at the top of the folder.
+    pub notes: Vec<ArtefactView>,
+    /// Indicators without evidence (review audience only).
+    pub missing: Vec<IndicatorLink>,
+    /// Lint findings (review audience only).
+    pub findings: Vec<Finding>,
+    /// The review checklist (review audience only).
+    pub checklist_url: Option<String>,
+    /// The printed report (a manifest that parsed only).
+    pub report_url: Option<String>,
+}
+
+impl PortfolioView {
+    /// Every indicator, in framework order.
+    pub fn indicators(&self) -> impl Iterator<Item = &IndicatorView> {
+        self.domains.iter().flat_map(|d| &d.indicators)
+    }
+}
+
+/// One row of the portfolio list (`portfolios.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ListEntry {
+    /// Folder name.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+    /// Name.
+    pub name: String,
+    /// Position.
+    pub position: Option<String>,
+    /// Standing.
+    pub standing: Option<String>,
+    /// School.
+    pub school: Option<String>,
+    /// Subject.
+    pub subject: Option<String>,
+    /// Framework title.
+    pub framework_title: Option<String>,
+    /// Expected level.
+    pub expected_level: Option<String>,
+    /// Indicators with evidence / all indicators.
+    pub evidence: Coverage,
+}
+
+/// Indicators with evidence, of all.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Coverage {
+    /// With evidence.
+    pub have: usize,
+    /// All.
+    pub total: usize,
+}
+
+impl ListEntry {
+    /// The list row of a portfolio.
+    pub fn of(v: &PortfolioView) -> ListEntry {
+        ListEntry {
+            slug: v.slug.clone(),
+            url: v.url.clone(),
+            name: v.name.clone(),
+            position: v.position.clone(),
+            standing: v.standing.clone(),
+            school: v.school.clone(),
+            subject: v.subject.clone(),
+            framework_title: v.framework.as_ref().map(|f| f.title.clone()),
+            expected_level: v.expected_level.clone(),
+            evidence: Coverage {
+                have: v.indicators().filter(|i| i.count > 0).count(),
+                total: v.indicators().count(),
+            },
+        }
+    }
+}
+
+/// `/<base>portfolios/<slug>/`.
+pub fn base(config: &Config, p: &Portfolio) -> String {
+    format!("{}portfolios/{}/", config.base_path, slug::encode_path(&p.slug))
+}
+
+fn human_size(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.0} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+impl Inputs<'_> {
+    /// The URL of a published file of `p` (its output name relative to the portfolio).
+    fn file_url(&self, p: &Portfolio, out_rel: &str) -> String {
+        format!("{}{}", base(self.config, p), slug::encode_path(out_rel))
+    }
+
+    /// Teacher Markdown is untrusted: no raw HTML, no script URLs (see
+    /// [`crate::privacy::sanitize`]). Relative links are read from `base_dir`
+    /// (the note's folder in the portfolio) and point at the published file,
+    /// or are dropped when there is none (R006 says so).
+    pub fn markdown(&self, p: &Portfolio, base_dir: &str, text: &str) -> String {
+        let local = |dest: &str| -> Option<String> {
+            let target = crate::privacy::sanitize::resolve_rel(base_dir, dest)?;
+            let a = p.artefacts.iter().find(|a| a.rel == target)?;
+            let publ = self.derived.of(a);
+            publ.published.then(|| self.file_url(p, &publ.out_rel))
+        };
+        crate::privacy::sanitize::teacher_markdown(text, &local)
+    }
+
+    /// The view of one artefact.
+    pub fn artefact(&self, p: &Portfolio, a: &Artefact) -> ArtefactView {
+        let stem = std::path::Path::new(&a.rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let side = a.sidecar.as_ref();
+        let title = side.and_then(|s| s.title.clone()).unwrap_or(stem);
+        let kind = view_kind(a);
+        let publ = self.derived.of(a);
+        let rel = &publ.out_rel;
+        let download_name = (rel.ends_with(".download") && *rel != a.rel)
+            .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
+            .flatten();
+        let html = (a.kind == Kind::Markdown).then(|| self.note_html(p, a));
+        // Responsive sizes: the 800 px thumbnail as `src` when there is one.
+        let thumb_url = |w: u32| self.file_url(p, &thumb_name(rel, w));
+        let srcset: Vec<String> =
+            publ.thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
+        let thumb = publ
+            .thumbs
+            .iter()
+            .find(|(w, _, _)| *w == 800)
+            .or(publ.thumbs.last())
+            .map(|(w, _, _)| thumb_url(*w));
+        ArtefactView {
+            id: format!("a-{}", &blake3::hash(a.rel.as_bytes()).to_hex()[..12]),
+            alt: title.clone(),
+            title,
+            description: side.and_then(|s| s.description.clone()),
+            caption: side.and_then(|s| s.description.clone()),
+            date: side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok()),
+            kind,
+            url: publ.published.then(|| self.file_url(p, rel)),
+            download_name,
+            thumb,
+            srcset: (!srcset.is_empty()).then(|| srcset.join(", ")),
+            poster: self.poster(p, a),
+            size: a.size.map(human_size),
+            html,
+            problem: problem(a, kind),
+            indicators: a.indicators.clone(),
+        }
+    }
+
+    /// A note's body (below its front matter), sanitised.
+    fn note_html(&self, p: &Portfolio, a: &Artefact) -> String {
+        let text = p.texts.iter().find(|(path, _)| *path == a.path).map(|(_, t)| t.as_str()).unwrap_or("");
+        let body = crate::content::front_matter::split(std::path::Path::new(&a.path), text)
+            .map(|s| s.body.to_string())
+            .unwrap_or_default();
+        let dir = a.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        self.markdown(p, dir, &body)
+    }
+
+    /// A video's poster: the largest thumbnail of its image (metadata-free), else the image.
+    fn poster(&self, p: &Portfolio, a: &Artefact) -> Option<String> {
+        let img = (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten()?;
+        let publ = self.derived.of(img);
+        if !publ.published {
+            return None;
+        }
+        Some(match publ.thumbs.iter().map(|(w, _, _)| *w).max() {
+            Some(w) => self.file_url(p, &thumb_name(&publ.out_rel, w)),
+            None => self.file_url(p, &publ.out_rel),
+        })
+    }
+}
+
+/// What the page shows for `a`, by its bytes first, then its name.
+fn view_kind(a: &Artefact) -> ArtefactKind {
+    let sniffed = a.media.as_ref().and_then(|m| m.sniffed.as_deref());
+    // WebM plays in current browsers: a player, though lint still asks for MP4.
+    let webm = a.rel.to_lowercase().ends_with(".webm") && a.media.as_ref().is_none_or(|m| m.error.is_none());
+    match a.kind {
+        _ if sniffed == Some("heic") => ArtefactKind::Heic,
+        _ if derive::is_image(a) && a.kind != Kind::Heic => ArtefactKind::Image,
+        Kind::Image if matches!(sniffed, Some("mp4" | "mov")) => ArtefactKind::Video,
+        Kind::OtherVideo if webm => ArtefactKind::Video,
+        Kind::Image => ArtefactKind::Image,
+        Kind::Heic => ArtefactKind::Heic,
+        Kind::Video => ArtefactKind::Video,
+        Kind::Pdf => ArtefactKind::Pdf,
+        Kind::Office => ArtefactKind::Document,
+        Kind::Audio => ArtefactKind::Audio,
+        Kind::Markdown => ArtefactKind::Note,
+        Kind::OtherVideo | Kind::Other => ArtefactKind::Other,
+    }
+}
+
+/// Why `a` shows a placeholder (or a note beside its player).
+fn problem(a: &Artefact, kind: ArtefactKind) -> Option<Problem> {
+    let media = a.media.as_ref();
+    let split = |e: &str| -> (String, String) {
+        let (th, en) = e.split_once(" / ").unwrap_or((e, e));
+        (th.to_string(), en.to_string())
+    };
+    if let Some(err) = media.and_then(|m| m.error.as_deref()) {
+        let (th, en) = split(err);
+        Some(Problem::new(format!("ไฟล์นี้เปิดไม่ได้: {th}"), format!("this file cannot be opened: {en}")))
+    } else if let Some(err) = media.and_then(|m| m.clean_error.as_deref()) {
+        let (th, en) = split(err);
+        Some(Problem::new(format!("ไฟล์นี้ไม่ได้เผยแพร่: {th}"), format!("this file is not published: {en}")))
+    } else if kind == ArtefactKind::Heic {
+        Some(Problem::new(
+            "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",
+            "HEIC photos from iPhones do not show on the web: convert to JPEG (Camera > Formats > Most Compatible, or export as JPEG) and rebuild",
+        ))
+    } else if a.kind == Kind::OtherVideo && kind != ArtefactKind::Video {
+        Some(Problem::new(
+            "วิดีโอชนิดนี้อาจเล่นในเบราว์เซอร์ไม่ได้ ควรแปลงเป็น MP4 (H.264 + AAC) ดาวน์โหลดไฟล์เดิมได้จากลิงก์นี้",
+            "this video type may not play in browsers: convert to MP4 (H.264 + AAC); the original can be downloaded",
+        ))
+    } else {
+        None
+    }
+}
+
+impl Inputs<'_> {
+    /// The view of one portfolio.
+    pub fn portfolio(&self, p: &Portfolio) -> PortfolioView {
+        let m = p.manifest.as_ref().ok();
+        let fw: Option<&Framework> = crate::lint::framework_of(m, self.frameworks);
+        let review = self.config.audience == Audience::Review;
+        let url = base(self.config, p);
+        let level = m.and_then(|m| fw.and_then(|f| f.level(m.position.as_deref()?, m.standing.as_deref())));
+        let domains = fw.map(|f| self.domains(p, f, &url)).unwrap_or_default();
+        let missing = domains
+            .iter()
+            .flat_map(|d| &d.indicators)
+            .filter(|i| i.status == "missing")
+            .map(|i| IndicatorLink { code: i.code.clone(), title: i.title.clone(), url: None })
+            .collect();
+        PortfolioView {
+            slug: p.slug.clone(),
+            name: m.and_then(|m| m.name.clone()).unwrap_or_else(|| p.slug.clone()),
+            position: m.and_then(|m| m.position.clone()),
+            standing: m.and_then(|m| m.standing.clone()),
+            school: m.and_then(|m| m.school.clone()),
+            subject: m.and_then(|m| m.subject.clone()),
+            fiscal_year: m.and_then(|m| m.fiscal_year),
+            framework: fw.map(|f| FrameworkRef {
+                id: f.id.clone(),
+                title: f.title.clone(),
+                title_en: f.title_en.clone(),
+            }),
+            expected_level: level.and_then(|l| l.level.clone()),
+            expected_level_en: level.and_then(|l| l.level_en.clone()),
+            domains,
+            challenges: self.challenges(p),
+            dpa: self.evidence(p, |a| a.in_dpa && a.kind != Kind::Markdown),
+            notes: self.evidence(p, |a| a.kind == Kind::Markdown && !a.rel.contains('/')),
+            missing: if review { missing } else { Vec::new() },
+            findings: if review {
+                self.report.findings.iter().filter(|f| f.portfolio == p.slug).cloned().collect()
+            } else {
+                Vec::new()
+            },
+            checklist_url: review
+                .then(|| format!("{}review/{}/", self.config.base_path, slug::encode_path(&p.slug))),
+            // The printed report exists only for a manifest that parsed.
+            report_url: m.map(|_| format!("{url}print/report/")),
+            url,
+        }
+    }
+
+    /// The published (not withheld) artefacts of `p` that `pred` selects.
+    fn evidence(&self, p: &Portfolio, pred: impl Fn(&Artefact) -> bool) -> Vec<ArtefactView> {
+        p.artefacts.iter().filter(|a| !withheld(a) && pred(a)).map(|a| self.artefact(p, a)).collect()
+    }
+
+    fn domains(&self, p: &Portfolio, f: &Framework, url: &str) -> Vec<DomainView> {
+        let summary = self.report.summary.per_portfolio.iter().find(|s| s.slug == p.slug);
+        let files_of =
+            |a: &Artefact, code: &str| !a.in_dpa && !a.challenge && a.indicators.iter().any(|c| c == code);
+        f.domains
+            .iter()
+            .map(|d| DomainView {
+                code: d.code.clone(),
+                title: d.title.clone(),
+                title_en: d.title_en.clone(),
+                indicators: d
+                    .indicators
+                    .iter()
+                    .map(|i| {
+                        let artefacts = self.evidence(p, |a| files_of(a, &i.code));
+                        let status =
+                            summary.and_then(|s| s.indicators.get(&i.code).cloned()).unwrap_or_else(|| {
+                                if artefacts.is_empty() { "missing" } else { "ok" }.to_string()
+                            });
+                        IndicatorView {
+                            code: i.code.clone(),
+                            title: i.title.clone(),
+                            title_en: i.title_en.clone(),
+                            url: format!("{url}{}/", i.code),
+                            status,
+                            count: artefacts.len(),
+                            withheld: p
+                                .artefacts
+                                .iter()
+                                .filter(|a| withheld(a) && files_of(a, &i.code))
+                                .count(),
+                            artefacts,
+                            suggestions: i.evidence.clone(),
+                            domain_title: d.title.clone(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn challenges(&self, p: &Portfolio) -> Vec<ChallengeView> {
+        let Some(c) = p.manifest.as_ref().ok().and_then(|m| m.challenge.as_ref()) else { return Vec::new() };
+        let mut out: Vec<ChallengeView> = c
+            .list()
+            .iter()
+            .map(|c| ChallengeView {
+                title: c.title.clone(),
+                inspiration_html: c.inspiration.as_deref().map(|t| self.markdown(p, "", t)),
+                method_html: c.method.as_deref().map(|t| self.markdown(p, "", t)),
+                quantitative: c.outcomes.as_ref().map(|o| o.quantitative.clone()).unwrap_or_default(),
+                qualitative: c.outcomes.as_ref().map(|o| o.qualitative.clone()).unwrap_or_default(),
+                artefacts: Vec::new(),
+            })
+            .collect();
+        if let Some(first) = out.first_mut() {
+            first.artefacts = self.evidence(p, |a| a.challenge);
+        }
+        out
+    }
+}
