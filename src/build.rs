@@ -198,14 +198,37 @@ impl Builder {
                 c
             }
         };
-        let mut diags: Vec<Diagnostic> = Vec::new();
         let mut clock = crate::timing::Clock::start();
+        self.inputs(&config, &mut clock)?;
+        self.pages(&config, &mut clock)?;
+        let asm = self.assemble(&config)?;
+        clock.lap("assemble");
+        let content = self.content.as_ref().expect("content stage ran");
+        let pages = self.pages.as_ref().expect("pages stage ran");
+        let pf = &content.portfolios;
+        let stats = Stats {
+            pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
+            files: asm.out.files.len(),
+            thumbs_made: pf.derived.thumb_counts.0,
+            thumbs_cached: pf.derived.thumb_counts.1,
+            probes_made: pf.probe_counts.0,
+            probes_cached: pf.probe_counts.1,
+            masked: self.masked.clone(),
+            warnings: asm.warnings,
+        };
+        Ok((asm.out, stats))
+    }
+
+    /// The stages that read the site: content (guides, Markdown, portfolios),
+    /// theme static files and templates. Every failure is collected.
+    fn inputs(&mut self, config: &Arc<Config>, clock: &mut crate::timing::Clock) -> Result<(), BuildError> {
+        let mut diags: Vec<Diagnostic> = Vec::new();
         if self.content.is_none() {
-            match content::load(&config).and_then(|site| {
+            match content::load(config).and_then(|site| {
                 clock.lap("content");
-                let bodies = render::bodies(&config, &site)?;
+                let bodies = render::bodies(config, &site)?;
                 clock.lap("markdown");
-                let portfolios = crate::portfolio::run(&config)?;
+                let portfolios = crate::portfolio::run(config)?;
                 clock.lap("portfolios");
                 Ok(ContentStage { site, bodies, portfolios })
             }) {
@@ -214,7 +237,7 @@ impl Builder {
             }
         }
         if self.statics.is_none() {
-            match crate::assets::theme_static(&config) {
+            match crate::assets::theme_static(config) {
                 Ok(s) => self.statics = Some(Arc::new(s)),
                 Err(d) => diags.extend(d),
             }
@@ -223,22 +246,29 @@ impl Builder {
         if self.tera.is_none() {
             if let Some(statics) = &self.statics {
                 let hashes = Arc::new(crate::assets::hashes(statics));
-                match render::templates::load(&config, hashes) {
+                match render::templates::load(config, hashes) {
                     Ok(t) => self.tera = Some(Arc::new(t)),
                     Err(d) => diags.extend(d),
                 }
                 clock.lap("templates");
             }
         }
-        if !diags.is_empty() {
-            return Err(BuildError::new(diags));
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(BuildError::new(diags))
         }
-        let (Some(content), Some(statics), Some(tera)) = (&self.content, &self.statics, &self.tera) else {
-            unreachable!("every stage either succeeded or reported");
+    }
+
+    /// Renders the pages (masked before anything reads them) and their
+    /// search bundle, when stale.
+    fn pages(&mut self, config: &Arc<Config>, clock: &mut crate::timing::Clock) -> Result<(), BuildError> {
+        let (Some(content), Some(tera)) = (&self.content, &self.tera) else {
+            unreachable!("every input stage either succeeded or reported");
         };
         if self.pages.is_none() {
             let mut pages =
-                render::pages(&config, &content.site, &content.bodies, tera, Some(&content.portfolios))
+                render::pages(config, &content.site, &content.bodies, tera, Some(&content.portfolios))
                     .map_err(BuildError::new)?;
             // PDPA: whatever national IDs or phone numbers are left in the
             // text are masked before anything (search included) reads it.
@@ -249,22 +279,30 @@ impl Builder {
         }
         if self.search.is_none() && config.search {
             let pages = self.pages.as_ref().expect("pages just built");
-            let files = crate::search::index(&config, pages.iter().map(|(k, v)| (k.as_str(), &v[..])))
+            let files = crate::search::index(config, pages.iter().map(|(k, v)| (k.as_str(), &v[..])))
                 .map_err(|e| {
                     BuildError::new(vec![Diagnostic::new(
                         "pagefind/",
                         None,
                         "สร้างดัชนีค้นหาไม่สำเร็จ",
-                        format!("{e:#}"),
+                        format!("cannot build the search index: {e:#}"),
                     )])
                 })?;
             self.search = Some(Arc::new(files));
             clock.lap("search");
         }
-        let pages = self.pages.as_ref().expect("pages just built");
+        Ok(())
+    }
+
+    /// Puts the output together: generated files first (nothing a user adds
+    /// may replace them), then theme, content and portfolio files.
+    fn assemble(&self, config: &Config) -> Result<Assembly, BuildError> {
+        let (Some(content), Some(statics), Some(pages)) = (&self.content, &self.statics, &self.pages) else {
+            unreachable!("every stage either succeeded or reported");
+        };
         let mut asm = Assembly::default();
-        // Generated files first: nothing a user adds may replace them.
-        let sources: std::collections::HashMap<String, String> = content
+        asm.warnings.extend(content.site.warnings.iter().cloned());
+        let mut sources: std::collections::HashMap<String, String> = content
             .site
             .pages
             .iter()
@@ -272,7 +310,6 @@ impl Builder {
             .chain(content.site.sections.iter().map(|s| &s.doc))
             .map(|d| (format!("{}index.html", d.path), format!("content/{}", d.source)))
             .collect();
-        let mut sources = sources;
         for (k, v) in pages.iter() {
             // One page per source: a second page on the same path is krufolio's own.
             let owner = sources.remove(k).unwrap_or_else(|| "krufolio".into());
@@ -284,42 +321,33 @@ impl Builder {
         for (k, v) in statics.iter() {
             asm.add(k, v.clone(), "theme static/", Claim::Firm);
         }
-        for (k, v) in crate::assets::content_files(&config, &content.site) {
-            let owner = match &v {
-                Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
-                Content::Bytes(_) => k.clone(),
-            };
+        for (k, v) in crate::assets::content_files(config, &content.site) {
+            let owner = owner_of(config, &k, &v);
             asm.add(&k, v, &owner, Claim::Firm);
         }
         // A portfolio file that collides is left out with a warning: one
         // teacher's file never breaks the district's build.
         let pf = &content.portfolios;
-        let (files, warnings) = crate::portfolio::derive::files(&config, &pf.portfolios, &pf.derived);
+        let (files, warnings) = crate::portfolio::derive::files(config, &pf.portfolios, &pf.derived);
         asm.warnings.extend(pf.derived.warnings.iter().cloned());
         asm.warnings.extend(warnings);
         for (k, v) in files {
-            let owner = match &v {
-                Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
-                Content::Bytes(_) => k.clone(),
-            };
+            let owner = owner_of(config, &k, &v);
             asm.add(&k, v, &owner, Claim::Soft);
         }
-        if !asm.errors.is_empty() {
-            return Err(BuildError::new(asm.errors));
+        if asm.errors.is_empty() {
+            Ok(asm)
+        } else {
+            Err(BuildError::new(std::mem::take(&mut asm.errors)))
         }
-        let out = asm.out;
-        clock.lap("assemble");
-        let stats = Stats {
-            pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
-            files: out.files.len(),
-            thumbs_made: content.portfolios.derived.thumb_counts.0,
-            thumbs_cached: content.portfolios.derived.thumb_counts.1,
-            probes_made: content.portfolios.probe_counts.0,
-            probes_cached: content.portfolios.probe_counts.1,
-            masked: self.masked.clone(),
-            warnings: asm.warnings,
-        };
-        Ok((out, stats))
+    }
+}
+
+/// The source a file of the output comes from, as the user knows it.
+fn owner_of(config: &Config, key: &str, v: &Content) -> String {
+    match v {
+        Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
+        Content::Bytes(_) => key.to_string(),
     }
 }
 

@@ -128,8 +128,7 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
         return Ok(SiteFile::default());
     }
     let rel = PathBuf::from("content").join(SITE_FILE);
-    let text = crate::fs::read_to_string(&path)
-        .map_err(|e| Diagnostic::new(&rel, None, "อ่านไฟล์ตั้งค่าไม่ได้", e.to_string()))?;
+    let text = crate::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&rel, &e))?;
     if text.trim().is_empty() {
         return Ok(SiteFile::default());
     }
@@ -194,7 +193,16 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
     let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
     let base_path = base_path_of(&base_url);
 
-    let extra = serde_json::to_value(&site.extra).unwrap_or(serde_json::Value::Null);
+    // `extra:` is handed to templates as JSON; a key JSON cannot hold (a list
+    // or a map as a key) is an error, never a silently empty `extra`.
+    let extra = serde_json::to_value(&site.extra).map_err(|e| {
+        Diagnostic::new(
+            PathBuf::from("content").join(SITE_FILE),
+            None,
+            "ค่าใน extra: ใช้ในเทมเพลตไม่ได้ (คีย์ต้องเป็นข้อความหรือตัวเลข)",
+            format!("extra: cannot be passed to templates (keys must be text or numbers): {e}"),
+        )
+    })?;
     Ok(Config {
         content_dir: root.join("content"),
         output_dir,

@@ -282,15 +282,13 @@ pub fn load(content_dir: &Path) -> Result<Frameworks, Vec<Diagnostic>> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut errors = Vec::new();
     if dir.is_dir() {
-        for name in crate::fs::read_dir_names(&dir)
-            .map_err(|e| vec![Diagnostic::new(&dir, None, "อ่านโฟลเดอร์ไม่ได้", e.to_string())])?
-        {
+        for name in crate::fs::read_dir_names(&dir).map_err(|e| vec![Diagnostic::io(&dir, &e)])? {
             let p = dir.join(&name);
             if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                 let label = Path::new("content/frameworks").join(&name);
                 match crate::fs::read_to_string(&p) {
                     Ok(t) => files.push((label, t)),
-                    Err(e) => errors.push(Diagnostic::new(label, None, "อ่านไฟล์ไม่ได้", e.to_string())),
+                    Err(e) => errors.push(Diagnostic::io(label, &e)),
                 }
             }
         }

@@ -95,13 +95,25 @@ pub fn new_portfolio(
     if dir.exists() {
         bail!("มีแฟ้ม {} อยู่แล้ว จึงไม่เขียนทับ / {} exists; nothing was written", dir.display(), dir.display());
     }
+    let manifest = manifest_text(spec, fw, standing, level.level.as_deref(), config.fiscal_year);
+    crate::fs::write(&dir.join("portfolio.yaml"), manifest.as_bytes())?;
+    write_folders(&dir, fw)?;
+    Ok(dir)
+}
+
+/// The commented `portfolio.yaml` of a new portfolio.
+fn manifest_text(
+    spec: &PortfolioSpec,
+    fw: &crate::frameworks::Framework,
+    standing: Option<&str>,
+    level: Option<&str>,
+    fiscal_year: i32,
+) -> String {
     let mut y = String::new();
     y.push_str(
         "# แฟ้มสะสมผลงาน (portfolio.yaml) — ดูคำอธิบายทุกคีย์ในคู่มือ / every key is explained in the guide.\n",
     );
-    y.push_str("# ตรวจด้วย / check with: krufolio lint ");
-    y.push_str(&spec.slug);
-    y.push_str("\n\n");
+    y.push_str(&format!("# ตรวจด้วย / check with: krufolio lint {}\n\n", spec.slug));
     y.push_str(&format!(
         "name: {}   # ชื่อ-นามสกุล พร้อมคำนำหน้า\n",
         yaml_str(spec.name.as_deref().unwrap_or("ชื่อ นามสกุล"))
@@ -111,14 +123,14 @@ pub fn new_portfolio(
         Some(s) => y.push_str(&format!("standing: {s}\n")),
         None => y.push_str("# standing: ชำนาญการ   # วิทยฐานะ (ถ้ามี)\n"),
     }
-    if let Some(l) = &level.level {
+    if let Some(l) = level {
         y.push_str(&format!("# ระดับการปฏิบัติที่คาดหวัง / expected level: {l}\n"));
     }
     if fw.id != "district-director" {
         y.push_str(&format!("school: {}\n", yaml_str(spec.school.as_deref().unwrap_or("โรงเรียน..."))));
         y.push_str("# subject: วิทยาศาสตร์\n");
     }
-    y.push_str(&format!("fiscal_year: {}   # ปีงบประมาณ พ.ศ. (1 ต.ค. – 30 ก.ย.)\n", config.fiscal_year));
+    y.push_str(&format!("fiscal_year: {fiscal_year}   # ปีงบประมาณ พ.ศ. (1 ต.ค. – 30 ก.ย.)\n"));
     y.push_str(&format!("framework: {}\n\n", fw.id));
     y.push_str("# ส่วนที่ 2 ประเด็นท้าทาย / Part 2, the challenge issue\n");
     let challenge = "  title: \"\"        # ต้องตรงกับ agreement.title\n  inspiration: \"\"  # สภาพปัญหา พร้อมตัวเลขหรือสถิติจริง\n  method: \"\"       # ขั้นตอน / ปฏิทิน / โมเดล\n  outcomes:\n    quantitative: []   # ทุกข้อต้องมีตัวเลข เช่น ร้อยละ 80 ของนักเรียน...\n    qualitative: []    # ห้ามมีตัวเลข\n";
@@ -134,7 +146,12 @@ pub fn new_portfolio(
     }
     y.push_str("\n# committee: และ scores: ใส่เมื่อได้รับคำสั่งแต่งตั้งและผลการประเมิน (ดูคู่มือ)\n");
     y.push_str("\nprivate:   # ไม่เผยแพร่บนเว็บ ใช้พิมพ์รายงานเท่านั้น / never published\n  # birth_date: 2525-03-14\n  # salary: 0\n");
-    crate::fs::write(&dir.join("portfolio.yaml"), y.as_bytes())?;
+    y
+}
+
+/// One folder per indicator with a README of suggested evidence,
+/// `challenge/`, and `dpa/` where the framework has a DPA package.
+fn write_folders(dir: &std::path::Path, fw: &crate::frameworks::Framework) -> anyhow::Result<()> {
     for (domain, ind) in fw.indicators() {
         let title: String = ind.title.chars().take(40).collect();
         let folder = dir.join(format!("{} {}", ind.code, title.trim()));
@@ -167,5 +184,5 @@ pub fn new_portfolio(
         crate::fs::write(&dir.join("dpa/README.md"), text.as_bytes())?;
         crate::fs::create_dir_all(&dir.join("dpa/outcomes"))?;
     }
-    Ok(dir)
+    Ok(())
 }

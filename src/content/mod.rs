@@ -101,6 +101,10 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Content-relative source path → what it is.
     pub by_source: HashMap<String, Target>,
+    /// Content folder → its section (folders with an `_index.md`).
+    pub section_of_dir: HashMap<PathBuf, usize>,
+    /// Files left out, with why (the build goes on).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Site {
@@ -139,8 +143,7 @@ fn title_fallback(body: &str, stem: &str) -> String {
 /// Parses one Markdown file into a [`Doc`] whose `path` is filled in later.
 fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
     let shown = Path::new("content").join(rel);
-    let text = crate::fs::read_to_string(&content_dir.join(rel))
-        .map_err(|e| Diagnostic::new(&shown, None, "อ่านไฟล์ไม่ได้", e.to_string()))?;
+    let text = crate::fs::read_to_string(&content_dir.join(rel)).map_err(|e| Diagnostic::io(&shown, &e))?;
     let split = front_matter::split(&shown, &text)?;
     let fm = front_matter::parse(&shown, split.yaml)?;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -161,29 +164,26 @@ fn sort_key(doc: &Doc) -> (i64, String, String) {
 
 /// A file whose name is not UTF-8 cannot get a URL: it is skipped with a
 /// warning naming it (lossily), and the rest builds.
-fn warn_not_utf8(rel: &Path) {
-    let shown = Path::new("content").join(rel);
-    let shown = shown.to_string_lossy();
-    eprintln!(
-        "warning: ข้ามไฟล์ {shown} เพราะชื่อไฟล์ไม่ใช่ UTF-8 (แสดง � แทนอักขระที่อ่านไม่ได้) ให้เปลี่ยนชื่อไฟล์ / \
-         skipping {shown}: its name is not valid UTF-8 (� marks the unreadable bytes); rename the file"
-    );
+fn not_utf8(rel: &Path) -> Diagnostic {
+    Diagnostic::new(
+        Path::new("content").join(rel),
+        None,
+        "ข้ามไฟล์นี้เพราะชื่อไฟล์ไม่ใช่ UTF-8 (แสดง � แทนอักขระที่อ่านไม่ได้) ให้เปลี่ยนชื่อไฟล์",
+        "skipping this file: its name is not valid UTF-8 (� marks the unreadable bytes); rename the file",
+    )
 }
 
-/// Walks `content/` and builds the [`Site`]. Collects every problem found.
-pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
-    let content_dir = &config.content_dir;
-    if !content_dir.is_dir() {
-        return Err(vec![Diagnostic::new(
-            "content",
-            None,
-            "ไม่พบโฟลเดอร์ content/ ในโฟลเดอร์เว็บไซต์ (ใช้ krufolio new site เพื่อสร้าง)",
-            "no content/ folder in the site root (run `krufolio new site` to create one)",
-        )]);
-    }
-    let mut md_files: Vec<PathBuf> = Vec::new();
-    let mut other_files: Vec<PathBuf> = Vec::new();
-    let mut errors = Vec::new();
+/// The files of `content/` (data folders and `site.yaml` left out).
+#[derive(Default)]
+struct Walk {
+    md: Vec<PathBuf>,
+    other: Vec<PathBuf>,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn walk(content_dir: &Path) -> Walk {
+    let mut w = Walk::default();
     let walker = walkdir::WalkDir::new(content_dir).sort_by_file_name().into_iter().filter_entry(|e| {
         let name = e.file_name().to_string_lossy();
         if e.depth() == 0 {
@@ -201,7 +201,13 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             Ok(e) => e,
             Err(e) => {
                 let p = e.path().map(|p| p.to_path_buf()).unwrap_or_default();
-                errors.push(Diagnostic::new(p, None, "อ่านโฟลเดอร์ไม่ได้", e.to_string()));
+                let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                w.errors.push(Diagnostic::new(
+                    p,
+                    None,
+                    "อ่านโฟลเดอร์ไม่ได้",
+                    format!("cannot read folder: {why}"),
+                ));
                 continue;
             }
         };
@@ -210,85 +216,103 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
         }
         let rel = entry.path().strip_prefix(content_dir).unwrap_or(entry.path()).to_path_buf();
         if rel.to_str().is_none() {
-            warn_not_utf8(&rel);
-            continue;
-        }
-        if rel.extension().is_some_and(|e| e == "md") {
-            md_files.push(rel);
+            w.warnings.push(not_utf8(&rel));
+        } else if rel.extension().is_some_and(|e| e == "md") {
+            w.md.push(rel);
         } else {
-            other_files.push(rel);
+            w.other.push(rel);
         }
     }
+    w
+}
 
-    let parsed: Vec<Result<Doc, Diagnostic>> =
-        md_files.par_iter().map(|rel| parse_doc(content_dir, rel)).collect();
-    let mut docs = Vec::new();
+/// Walks `content/` and builds the [`Site`]. Collects every problem found.
+pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
+    let content_dir = &config.content_dir;
+    if !content_dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            "content",
+            None,
+            "ไม่พบโฟลเดอร์ content/ ในโฟลเดอร์เว็บไซต์ (ใช้ krufolio new site เพื่อสร้าง)",
+            "no content/ folder in the site root (run `krufolio new site` to create one)",
+        )]);
+    }
+    let Walk { md, other, mut errors, warnings } = walk(content_dir);
+    let parsed: Vec<Result<Doc, Diagnostic>> = md.par_iter().map(|rel| parse_doc(content_dir, rel)).collect();
+    let mut sections = Vec::new();
+    let mut pages = Vec::new();
     for r in parsed {
         match r {
             Ok(d) if d.fm.draft && !config.drafts => {}
-            Ok(d) => docs.push(d),
+            Ok(d) => {
+                let rel = PathBuf::from(&d.source);
+                if rel.file_name().is_some_and(|n| n == "_index.md") {
+                    sections.push((rel.parent().map(Path::to_path_buf).unwrap_or_default(), d));
+                } else {
+                    pages.push((rel, d));
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
+    let mut site = Site { warnings, ..Site::default() };
+    place_sections(config, &mut site, sections);
+    errors.extend(place_pages(&mut site, pages));
+    place_assets(&mut site, other);
+    sort_children(&mut site);
+    errors.extend(collisions(&site));
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
 
-    let mut site = Site::default();
-    // Sections: root first, then by path depth so parents precede children.
-    let mut section_docs: Vec<(PathBuf, Doc)> = Vec::new();
-    let mut page_docs: Vec<(PathBuf, Doc)> = Vec::new();
-    for d in docs {
-        let rel = PathBuf::from(&d.source);
-        let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
-        if rel.file_name().is_some_and(|n| n == "_index.md") {
-            section_docs.push((dir, d));
-        } else {
-            page_docs.push((rel, d));
+/// The section of the nearest folder at or above `dir` that has one (the root's at worst).
+fn nearest_section(dir: &Path, map: &HashMap<PathBuf, usize>) -> usize {
+    let mut d = Some(dir);
+    while let Some(x) = d {
+        if let Some(&i) = map.get(x) {
+            return i;
         }
+        d = x.parent();
     }
-    section_docs.sort_by_key(|(dir, _)| (dir.components().count(), dir.clone()));
-    if section_docs.first().is_none_or(|(dir, _)| !dir.as_os_str().is_empty()) {
-        let fm = FrontMatter::default();
-        section_docs.insert(
-            0,
-            (
-                PathBuf::new(),
-                Doc {
-                    source: "_index.md".into(),
-                    fm,
-                    title: config.title.clone(),
-                    body: String::new(),
-                    body_line: 1,
-                    path: String::new(),
-                },
-            ),
-        );
-    }
-    let mut section_of_dir: HashMap<PathBuf, usize> = HashMap::new();
-    let nearest_section = |dir: &Path, map: &HashMap<PathBuf, usize>| -> usize {
-        let mut d = Some(dir);
-        while let Some(x) = d {
-            if let Some(&i) = map.get(x) {
-                return i;
-            }
-            d = x.parent();
-        }
-        0
-    };
-    for (dir, mut doc) in section_docs {
-        doc.path = dir_out(&dir);
-        let parent = if dir.as_os_str().is_empty() {
-            None
-        } else {
-            Some(nearest_section(dir.parent().unwrap_or(Path::new("")), &section_of_dir))
+    0
+}
+
+/// Sections: root first (made up from the site title when absent), then by
+/// path depth so parents precede children.
+fn place_sections(config: &Config, site: &mut Site, mut docs: Vec<(PathBuf, Doc)>) {
+    docs.sort_by_key(|(dir, _)| (dir.components().count(), dir.clone()));
+    if docs.first().is_none_or(|(dir, _)| !dir.as_os_str().is_empty()) {
+        let root = Doc {
+            source: "_index.md".into(),
+            fm: FrontMatter::default(),
+            title: config.title.clone(),
+            body: String::new(),
+            body_line: 1,
+            path: String::new(),
         };
+        docs.insert(0, (PathBuf::new(), root));
+    }
+    for (dir, mut doc) in docs {
+        doc.path = dir_out(&dir);
+        let parent = (!dir.as_os_str().is_empty())
+            .then(|| nearest_section(dir.parent().unwrap_or(Path::new("")), &site.section_of_dir));
         let idx = site.sections.len();
-        section_of_dir.insert(dir, idx);
+        site.section_of_dir.insert(dir, idx);
         site.by_source.insert(doc.source.clone(), Target::Section(idx));
         site.sections.push(Section { doc, parent, pages: Vec::new(), subsections: Vec::new() });
         if let Some(p) = parent {
             site.sections[p].subsections.push(idx);
         }
     }
-    for (rel, mut doc) in page_docs {
+}
+
+/// Pages at `<folder>/<slug>/` (bundles at `<folder>/`), each in its nearest section.
+fn place_pages(site: &mut Site, docs: Vec<(PathBuf, Doc)>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (rel, mut doc) in docs {
         let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
         let is_bundle = rel.file_name().is_some_and(|n| n == "index.md");
         let (path, section_dir) = if is_bundle {
@@ -298,31 +322,37 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             let mut slug = slug::slugify(doc.fm.slug.as_deref().unwrap_or(&stem));
             if slug.chars().all(|c| c == '.') {
                 // "", "." or "..": the page would land on its section's index or outside the output.
-                errors.push(Diagnostic::new(
-                    Path::new("content").join(&rel),
-                    doc.fm.slug_line,
-                    format!(
-                        "slug {:?} ใช้ไม่ได้ (ว่างหรือมีแต่จุด) ให้ใช้ชื่อที่มีตัวอักษร เช่น slug: {}",
-                        doc.fm.slug.as_deref().unwrap_or(""),
-                        slug::slugify(&stem).trim_matches('.')
-                    ),
-                    format!(
-                        "slug {:?} cannot be used (empty or only dots); use a name with letters",
-                        doc.fm.slug.as_deref().unwrap_or("")
-                    ),
-                ));
+                errors.push(bad_slug(&rel, &doc, &stem));
                 slug = format!("page-{idx}", idx = site.pages.len());
             }
             (format!("{}{}/", dir_out(&dir), crate::privacy::mask::mask(&slug).0), dir.clone())
         };
         doc.path = path;
-        let section = nearest_section(&section_dir, &section_of_dir);
+        let section = nearest_section(&section_dir, &site.section_of_dir);
         let idx = site.pages.len();
         site.by_source.insert(doc.source.clone(), Target::Page(idx));
         site.sections[section].pages.push(idx);
         site.pages.push(Page { doc, section });
     }
-    for rel in other_files {
+    errors
+}
+
+fn bad_slug(rel: &Path, doc: &Doc, stem: &str) -> Diagnostic {
+    let given = doc.fm.slug.as_deref().unwrap_or("");
+    Diagnostic::new(
+        Path::new("content").join(rel),
+        doc.fm.slug_line,
+        format!(
+            "slug {given:?} ใช้ไม่ได้ (ว่างหรือมีแต่จุด) ให้ใช้ชื่อที่มีตัวอักษร เช่น slug: {}",
+            slug::slugify(stem).trim_matches('.')
+        ),
+        format!("slug {given:?} cannot be used (empty or only dots); use a name with letters"),
+    )
+}
+
+/// Every other file is copied beside the output of its folder.
+fn place_assets(site: &mut Site, files: Vec<PathBuf>) {
+    for rel in files {
         let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = rel.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let idx = site.assets.len();
@@ -333,17 +363,21 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
         let name = crate::privacy::mask::mask(&name).0.into_owned();
         site.assets.push(Asset { source, output: format!("{}{}", dir_out(&dir), name) });
     }
+}
 
-    // Order children by weight, then title.
-    let pages = &site.pages;
-    let keys_p: Vec<_> = pages.iter().map(|p| sort_key(&p.doc)).collect();
+/// Orders children by weight, then title.
+fn sort_children(site: &mut Site) {
+    let keys_p: Vec<_> = site.pages.iter().map(|p| sort_key(&p.doc)).collect();
     let keys_s: Vec<_> = site.sections.iter().map(|s| sort_key(&s.doc)).collect();
     for s in &mut site.sections {
         s.pages.sort_by(|a, b| keys_p[*a].cmp(&keys_p[*b]));
         s.subsections.sort_by(|a, b| keys_s[*a].cmp(&keys_s[*b]));
     }
+}
 
-    // Two sources must not claim one output path.
+/// Two sources must not claim one output path.
+fn collisions(site: &Site) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
     let mut owners: HashMap<String, &str> = HashMap::new();
     let outputs = site
         .pages
@@ -361,12 +395,7 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             ));
         }
     }
-
-    if errors.is_empty() {
-        Ok(site)
-    } else {
-        Err(errors)
-    }
+    errors
 }
 
 #[cfg(test)]

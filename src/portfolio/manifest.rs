@@ -43,7 +43,14 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
                 format!("คีย์ \"{key}\" ซ้ำกับบรรทัดก่อนหน้า ให้เหลือไว้เพียงหนึ่ง"),
                 format!("duplicate key `{key}` (also on an earlier line): keep one"),
             ),
-            None => crate::config::yaml_diagnostic(shown, 0, &e, "portfolio.yaml"),
+            None => {
+                let mut d = crate::config::yaml_diagnostic(shown, 0, &e, "portfolio.yaml");
+                // Rule M002 names the file itself.
+                if let Some(rest) = d.message.strip_prefix("portfolio.yaml: ") {
+                    d.message = rest.to_string();
+                }
+                d
+            }
         }
     };
     let mut value: crate::yaml::Value = match crate::yaml::from_str(text) {
@@ -75,6 +82,12 @@ fn first_duplicate_key(text: &str) -> Option<(String, usize)> {
         let body = line.trim_start();
         let mut indent = line.len() - body.len();
         if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        // A new document starts afresh.
+        if line.starts_with("---") || line.starts_with("...") {
+            open.clear();
+            scalar_above = None;
             continue;
         }
         if let Some(s) = scalar_above {

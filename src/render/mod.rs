@@ -171,19 +171,9 @@ pub fn pages(
         }
     }
     if let Some(data) = portfolios {
-        let globals = |url: &str| builder.global(url);
-        let mut sink = sink::Pages { tera, globals: &globals, out: Vec::new(), diags: Vec::new() };
-        let inputs = crate::portfolio::view::Inputs {
-            config,
-            frameworks: &data.frameworks,
-            report: &data.report,
-            derived: &data.derived,
-        };
-        let views: Vec<_> = data.portfolios.iter().map(|p| inputs.portfolio(p)).collect();
-        portfolios::pages(config, data, &views, &mut sink);
-        documents::pages(config, data, &views, &mut sink);
-        out.extend(sink.out);
-        diags.extend(sink.diags);
+        let (files, d) = portfolio_pages(config, data, tera, &|url: &str| builder.global(url));
+        out.extend(files);
+        diags.extend(d);
     }
     out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into()));
     if diags.is_empty() {
@@ -191,6 +181,26 @@ pub fn pages(
     } else {
         Err(diags)
     }
+}
+
+/// The portfolio pages and the printed documents, from one set of views.
+fn portfolio_pages(
+    config: &Config,
+    data: &crate::portfolio::Portfolios,
+    tera: &Tera,
+    globals: &dyn Fn(&str) -> tera::Context,
+) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
+    let mut sink = sink::Pages { tera, globals, out: Vec::new(), diags: Vec::new() };
+    let inputs = crate::portfolio::view::Inputs {
+        config,
+        frameworks: &data.frameworks,
+        report: &data.report,
+        derived: &data.derived,
+    };
+    let views: Vec<_> = data.portfolios.iter().map(|p| inputs.portfolio(p)).collect();
+    portfolios::pages(config, data, &views, &mut sink);
+    documents::pages(config, data, &views, &mut sink);
+    (sink.out, sink.diags)
 }
 
 fn xml_escape(s: &str) -> String {
