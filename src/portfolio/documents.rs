@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::model::{Committee, Manifest, Member, ScoreSheet};
+use super::model::{Committee, Manifest, Member, Role, ScoreSheet};
 use super::view::{ChallengeView, FrameworkRef, PortfolioView};
 use crate::config::{Audience, Config};
 use crate::date::Date;
@@ -22,18 +22,18 @@ use super::private::{private_fields, PrivateFields};
 /// The legal basis every order cites.
 pub const LEGAL_BASIS: &str = "หนังสือสำนักงาน ก.ค.ศ. ที่ ศธ ๐๒๐๖.๓/ว ๙ ลงวันที่ ๒๐ พฤษภาคม ๒๕๖๔";
 
-fn role_label(role: Option<&str>) -> &'static str {
-    match role.unwrap_or("member") {
-        "chair" => "ประธานกรรมการ",
-        "secretary" => "กรรมการและเลขานุการ",
+fn role_label(role: Option<&Role>) -> &'static str {
+    match role {
+        Some(Role::Chair) => "ประธานกรรมการ",
+        Some(Role::Secretary) => "กรรมการและเลขานุการ",
         _ => "กรรมการ",
     }
 }
 
-fn role_rank(role: Option<&str>) -> u8 {
-    match role.unwrap_or("member") {
-        "chair" => 0,
-        "secretary" => 2,
+fn role_rank(role: Option<&Role>) -> u8 {
+    match role {
+        Some(Role::Chair) => 0,
+        Some(Role::Secretary) => 2,
         _ => 1,
     }
 }
@@ -62,7 +62,7 @@ fn member_view(f: &Fmt, m: &Member) -> MemberView {
             format!("{detail} วิทยฐานะ{st}")
         };
     }
-    MemberView { name, detail: f.d(&detail), role: role_label(m.role.as_deref()) }
+    MemberView { name, detail: f.d(&detail), role: role_label(m.role.as_ref()) }
 }
 
 /// Who signs an order.
@@ -75,7 +75,7 @@ pub struct Signer {
 }
 
 fn signer(f: &Fmt, c: &Committee, issuer: &str) -> Signer {
-    let chair = c.members.iter().find(|m| m.role.as_deref() == Some("chair"));
+    let chair = c.members.iter().find(|m| m.role == Some(Role::Chair));
     match chair {
         Some(m) if m.title.as_deref().is_some_and(|t| t.starts_with("ผู้อำนวยการ") && t.contains(issuer)) => {
             Signer { name: m.name.clone(), title: f.d(m.title.as_deref().unwrap_or_default()) }
@@ -242,7 +242,7 @@ pub fn order(f: &Fmt, fw: Option<&Framework>, m: &Manifest, v: &PortfolioView, c
     let issuer = order.issuer.clone().or_else(|| m.school.clone()).unwrap_or_default();
     let date: Option<Date> = order.date.as_ref().and_then(|d| d.parse().ok());
     let mut members: Vec<&Member> = c.members.iter().collect();
-    members.sort_by_key(|m| role_rank(m.role.as_deref()));
+    members.sort_by_key(|m| role_rank(m.role.as_ref()));
     let position_group = match fw.map(|f| f.id.as_str()) {
         Some("teacher") => "ครู".into(),
         Some("school-administrator") => "ผู้บริหารสถานศึกษา".into(),
@@ -467,7 +467,7 @@ fn sheet(f: &Fmt, fw: &Framework, m: &Manifest, s: &ScoreSheet) -> SheetView {
     let pass = totals.map(|t| t.pass);
     SheetView {
         name: s.member.clone().unwrap_or_else(|| BLANK.into()),
-        role: role_label(member.and_then(|mm| mm.role.as_deref())),
+        role: role_label(member.and_then(|mm| mm.role.as_ref())),
         title: member.and_then(|mm| mm.title.clone()),
         valid,
         rows,

@@ -400,7 +400,7 @@ fn dpa_role(rel_in: &Path, sidecar: Option<&Sidecar>, path: &Path) -> Option<Dpa
         return Some(DpaRole::Outcome);
     }
     sidecar
-        .and_then(|s| s.kind.as_deref())
-        .and_then(DpaRole::from_name)
+        .and_then(|s| s.kind.as_ref())
+        .and_then(super::model::SidecarKind::dpa_role)
         .or_else(|| path.file_stem().and_then(|s| DpaRole::from_name(&s.to_string_lossy())))
 }

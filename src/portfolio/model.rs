@@ -116,13 +116,13 @@ pub struct Member {
     pub name: Option<String>,
     /// `chair` | `member` | `secretary`.
     #[serde(default)]
-    pub role: Option<String>,
+    pub role: Option<Role>,
     /// Position title (for the chair, e.g. ผู้อำนวยการโรงเรียน…).
     #[serde(default)]
     pub title: Option<String>,
     /// `supervisor` | `lecturer` | `teacher` | `expert` (outside members).
     #[serde(default)]
-    pub qualification: Option<String>,
+    pub qualification: Option<Qualification>,
     /// Standing (วิทยฐานะ) of a supervisor or teacher member.
     #[serde(default)]
     pub standing: Option<String>,
@@ -135,6 +135,109 @@ pub struct Member {
     /// Age in years (outside members must be at least 25).
     #[serde(default)]
     pub age: Option<u32>,
+}
+
+/// Declares an enum of known names that still accepts any other text
+/// (kept as `Other` so the linter can name it), parsed and written as the name.
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum $name {
+            $($(#[$vm])* $variant,)+
+            /// Anything else, as written.
+            Other(String),
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                match s.trim() {
+                    $($text => $name::$variant,)+
+                    _ => $name::Other(s),
+                }
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.as_str().to_string()
+            }
+        }
+
+        impl $name {
+            /// The name as written in YAML.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Other(s) => s,
+                }
+            }
+        }
+    };
+}
+
+named_enum! {
+    /// A committee member's role.
+    Role {
+        /// ประธานกรรมการ.
+        Chair = "chair",
+        /// กรรมการ.
+        Member = "member",
+        /// กรรมการและเลขานุการ.
+        Secretary = "secretary",
+    }
+}
+
+named_enum! {
+    /// What qualifies an outside committee member.
+    Qualification {
+        /// ศึกษานิเทศก์.
+        Supervisor = "supervisor",
+        /// อาจารย์มหาวิทยาลัย.
+        Lecturer = "lecturer",
+        /// ครูต่างสถานศึกษา.
+        Teacher = "teacher",
+        /// ผู้ทรงคุณวุฒิ.
+        Expert = "expert",
+    }
+}
+
+/// A sidecar's `kind:`: a DPA role by its English or Thai name, or other text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum SidecarKind {
+    /// A DPA role.
+    Dpa(DpaRole, String),
+    /// Anything else, as written.
+    Other(String),
+}
+
+impl From<String> for SidecarKind {
+    fn from(s: String) -> Self {
+        match DpaRole::from_name(&s) {
+            Some(r) => SidecarKind::Dpa(r, s),
+            None => SidecarKind::Other(s),
+        }
+    }
+}
+
+impl From<SidecarKind> for String {
+    fn from(k: SidecarKind) -> String {
+        match k {
+            SidecarKind::Dpa(_, s) | SidecarKind::Other(s) => s,
+        }
+    }
+}
+
+impl SidecarKind {
+    /// The DPA role, when the kind names one.
+    pub fn dpa_role(&self) -> Option<DpaRole> {
+        match self {
+            SidecarKind::Dpa(r, _) => Some(*r),
+            SidecarKind::Other(_) => None,
+        }
+    }
 }
 
 /// `committee:`.
@@ -337,9 +440,9 @@ pub struct Sidecar {
     /// `false` keeps the artefact off the published site.
     #[serde(default)]
     pub publish: Option<bool>,
-    /// DPA role: `teaching-clip`, `inspiration-clip`, `lesson-plan`.
+    /// DPA role: `teaching-clip`, `inspiration-clip`, `lesson-plan` (or the Thai names).
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<SidecarKind>,
     /// For a video: the file name of an image in the same folder shown before it
     /// plays. Without it, an image with the video's stem is used.
     #[serde(default)]

@@ -24,6 +24,7 @@
 //! ```
 
 use super::prelude::*;
+use crate::portfolio::model::Role;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -38,8 +39,8 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(c) = cx.m.and_then(|m| m.committee.as_ref()) else { return };
-    let count = |r: &str| c.members.iter().filter(|m| m.role.as_deref() == Some(r)).count();
-    let (chairs, members, secretaries) = (count("chair"), count("member"), count("secretary"));
+    let count = |r: Role| c.members.iter().filter(|m| m.role == Some(r.clone())).count();
+    let (chairs, members, secretaries) = (count(Role::Chair), count(Role::Member), count(Role::Secretary));
     let mut push = |th: String, en: String| out.push(cx.at_key(&RULE, &["committee", "members"], th, en));
     if chairs != 1 {
         push(
@@ -60,18 +61,18 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         );
     }
     for (i, m) in c.members.iter().enumerate() {
-        match m.role.as_deref() {
-            Some("chair" | "member" | "secretary") => {}
+        match m.role.as_ref() {
+            Some(Role::Chair | Role::Member | Role::Secretary) => {}
             other => push(
                 format!(
                     "กรรมการคนที่ {} มีบทบาท \"{}\" ซึ่งไม่รู้จัก (ใช้ chair, member หรือ secretary)",
                     i + 1,
-                    other.unwrap_or("")
+                    other.map_or("", Role::as_str)
                 ),
                 format!(
                     "member {} has role `{}`; use chair, member or secretary",
                     i + 1,
-                    other.unwrap_or("")
+                    other.map_or("", Role::as_str)
                 ),
             ),
         }

@@ -17,6 +17,7 @@
 //! - { name: ..., role: member, qualification: teacher, standing: ชำนาญการพิเศษ, school: โรงเรียนบ้านโคกสูง }
 
 use super::prelude::*;
+use crate::portfolio::model::{Qualification, Role};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -40,7 +41,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let needle = mem.name.clone().unwrap_or_default();
         let mut bad =
             |th: String, en: String| out.push(cx.at_text(&RULE, &["committee", "members"], &needle, th, en));
-        if mem.role.as_deref() == Some("chair") && teacher_fw {
+        if mem.role == Some(Role::Chair) && teacher_fw {
             let t = mem.title.as_deref().unwrap_or("");
             let director = t.contains("ผู้อำนวยการ") && !t.contains("รองผู้อำนวยการ");
             if !(director || t.contains("รักษาการ")) {
@@ -50,7 +51,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 );
             }
         }
-        if mem.role.as_deref() != Some("member") {
+        if mem.role != Some(Role::Member) {
             continue;
         }
         if let Some(age) = mem.age.filter(|a| *a < 25) {
@@ -60,7 +61,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             );
         }
         let standing_ok = mem.standing.as_deref().is_some_and(|s| SENIOR.contains(&s));
-        match mem.qualification.as_deref() {
+        match mem.qualification.as_ref().map(Qualification::as_str) {
             Some("supervisor") | Some("teacher") if !standing_ok => bad(
                 format!(
                     "กรรมการ {who} ต้องมีวิทยฐานะชำนาญการพิเศษขึ้นไป (ระบุ: {})",
