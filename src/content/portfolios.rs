@@ -145,15 +145,12 @@ pub fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult
     }
     let located = |e: crate::yaml::Error| {
         let mut line = crate::yaml::error_line(&e);
-        let mut msg = e.to_string();
-        if let Some(i) = msg.rfind(" at line ") {
-            msg.truncate(i);
-        }
+        let mut msg = crate::yaml::message(&e);
         // The parser points at the mapping; the user needs the second copy.
         if let Some(key) =
             msg.strip_prefix("duplicate entry with key ").map(|k| k.trim_matches('"').to_string())
         {
-            if let Some(l) = duplicate_key_line(text, &key) {
+            if let Some(l) = crate::yaml::duplicate_key_line(text, &key) {
                 line = Some(l);
                 msg = format!("duplicate key `{key}` (also on an earlier line): keep one");
             }
@@ -177,25 +174,6 @@ pub fn parse_manifest(text: &str) -> (Option<crate::yaml::Value>, ManifestResult
             (Some(value), Err(located(err)), blanked)
         }
     }
-}
-
-/// 1-based line of the second `key:` at the same indentation, if any.
-fn duplicate_key_line(text: &str, key: &str) -> Option<usize> {
-    let mut seen: Vec<usize> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start();
-        let indent = line.len() - body.len();
-        let k = body.strip_prefix("- ").unwrap_or(body);
-        let named = k.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-            || k.strip_prefix(&format!("\"{key}\"")).is_some_and(|r| r.trim_start().starts_with(':'));
-        if named {
-            if seen.contains(&indent) {
-                return Some(i + 1);
-            }
-            seen.push(indent);
-        }
-    }
-    None
 }
 
 /// Added to the message of a sidecar that cannot be read.
@@ -233,7 +211,7 @@ fn parse_sidecar(
         match crate::yaml::from_str::<Sidecar>(split.yaml) {
             Ok(s) => s,
             Err(e) => {
-                let d = crate::config::yaml_diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
+                let d = crate::yaml::diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
                 errors.push((shown.clone(), d.line, d.message + UNTIL_FIXED.0, d.message_en + UNTIL_FIXED.1));
                 withheld()
             }
@@ -241,7 +219,7 @@ fn parse_sidecar(
     };
     if let Some(d) = &sidecar.date {
         if let Err(e) = d.parse() {
-            let line = crate::portfolio::line_of_key(split.yaml, &["date"]).map(|l| l + 1);
+            let line = crate::yaml::line_of_key(split.yaml, &["date"]).map(|l| l + 1);
             errors.push((shown, line, e.message_th(), e.message_en()));
         }
     }
@@ -287,7 +265,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
                 let path: Vec<&str> = key.split('.').collect();
                 withheld.push(Withheld {
                     path: rel(root, &manifest_file),
-                    line: crate::portfolio::line_of_key(t, &path),
+                    line: crate::yaml::line_of_key(t, &path),
                     reason: Reason::PrivateValue { key },
                 });
             }
