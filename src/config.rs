@@ -132,30 +132,7 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(SiteFile::default());
     }
-    crate::yaml::from_str(&text).map_err(|e| yaml_diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
-}
-
-/// Turns a serde_yaml error into a diagnostic; `line_offset` is the number of
-/// file lines before the YAML text starts. Unknown keys get a Thai message
-/// that names the key.
-pub fn yaml_diagnostic(path: &Path, line_offset: usize, e: &crate::yaml::Error, what_th: &str) -> Diagnostic {
-    let line = e.location().map(|l| l.line() + line_offset);
-    let mut en = e.to_string();
-    // serde_yaml appends the position inside the YAML text; the diagnostic
-    // carries the position inside the file instead.
-    if let Some(i) = en.find(" at line ") {
-        en.truncate(i);
-    }
-    let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
-    } else if let Some((key, _)) = en.split_once(": invalid type") {
-        format!("{what_th}: ค่าของ \"{key}\" ผิดชนิด")
-    } else if let Some((key, _)) = en.split_once(": invalid value") {
-        format!("{what_th}: ค่าของ \"{key}\" ไม่ถูกต้อง")
-    } else {
-        format!("{what_th}: เขียน YAML ไม่ถูกต้อง")
-    };
-    Diagnostic::new(path, line, th, en)
+    crate::yaml::from_str(&text).map_err(|e| crate::yaml::diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
 }
 
 /// Today's fiscal year (BE), from the system clock.
@@ -268,7 +245,7 @@ mod tests {
     #[test]
     fn unknown_key_names_the_key_and_line() {
         let e = crate::yaml::from_str::<SiteFile>("title: x\ntitel: y\n").unwrap_err();
-        let d = yaml_diagnostic(Path::new("content/site.yaml"), 0, &e, "ไฟล์ตั้งค่าเว็บไซต์");
+        let d = crate::yaml::diagnostic(Path::new("content/site.yaml"), 0, &e, "ไฟล์ตั้งค่าเว็บไซต์");
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("\"titel\""), "{}", d.message);
         assert!(d.message_en.contains("titel"), "{}", d.message_en);

@@ -3,6 +3,14 @@
 //! Every function here puts the path (and what we tried to do, in Thai and
 //! English) into its error, so no caller ever has to remember to. Modelled on
 //! mdBook's `utils::fs`.
+//!
+//! [`write_atomic`] (and [`replace_atomic`] under it) is krufolio's one
+//! atomic writer: the new content goes into a short-named temporary file
+//! beside the target ([`tempfile`]'s, `.krufolio-<tag>-<random>.tmp`, 29
+//! bytes whatever the target's name, so a name near the 255-byte limit can
+//! still be written), which is then renamed over the target. Readers see the
+//! old file or the new one, never half of one, and an inode shared by hard
+//! link with the target is never modified.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -45,6 +53,96 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
     std::fs::write(path, bytes).map_err(err("เขียนไฟล์ไม่ได้", "cannot write file", path))
 }
 
+/// Writes `bytes` to `path` atomically (see the module doc), creating its
+/// parent folders first. Not synced to disk: see [`write_atomic_durable`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    replace_atomic(path, |tmp| write_new(tmp, path, bytes, false))
+}
+
+/// [`write_atomic`], with the content synced to disk before the rename (for
+/// the output journal, which must survive a power cut).
+pub fn write_atomic_durable(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
+    replace_atomic(path, |tmp| write_new(tmp, path, bytes, true))
+}
+
+/// Creates the file at `tmp` (which must not exist) holding `bytes`; errors
+/// name `path`, the file being replaced.
+fn write_new(tmp: &Path, path: &Path, bytes: &[u8], durable: bool) -> Result<(), FsError> {
+    use std::io::Write as _;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(err(
+        "เขียนไฟล์ไม่ได้",
+        "cannot write file",
+        path,
+    ))?;
+    f.write_all(bytes).and_then(|()| if durable { f.sync_all() } else { Ok(()) }).map_err(err(
+        "เขียนไฟล์ไม่ได้",
+        "cannot write file",
+        path,
+    ))
+}
+
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The prefix of the temporary names made for `path`: `.krufolio-` and a
+/// tag of 8 hex digits from `path`'s name.
+fn temp_prefix(path: &Path) -> String {
+    let name = path.file_name().unwrap_or_default();
+    format!(".krufolio-{}-", &blake3::hash(name.as_encoded_bytes()).to_hex()[..8])
+}
+
+/// True for a temporary name made by [`replace_atomic`].
+pub fn is_temp_name(name: &str) -> bool {
+    name.len() == 29
+        && name.starts_with(".krufolio-")
+        && name.ends_with(TEMP_SUFFIX)
+        && name.as_bytes()[18] == b'-'
+}
+
+/// Removes the temporary files a killed process left beside `path` while
+/// replacing it (best effort; only call it while no one else can be).
+pub fn remove_stale_temps(path: &Path) {
+    let (Some(dir), prefix) = (path.parent(), temp_prefix(path)) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if is_temp_name(&name) && name.starts_with(&prefix) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Replaces `path` atomically with a file that `make` creates at the
+/// temporary path it is given (by writing, copying or hard-linking), creating
+/// `path`'s parent folders first. The temporary file is removed on failure.
+pub fn replace_atomic(
+    path: &Path,
+    mut make: impl FnMut(&Path) -> Result<(), FsError>,
+) -> Result<(), FsError> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let mut failed = None;
+    let prefix = temp_prefix(path);
+    let made =
+        tempfile::Builder::new().prefix(&prefix).suffix(TEMP_SUFFIX).rand_bytes(6).make_in(parent, |tmp| {
+            make(tmp).map_err(|e| {
+                let kind = e.source.kind();
+                failed = Some(e);
+                io::Error::from(kind) // `AlreadyExists` makes tempfile try another name
+            })
+        });
+    let tmp = match made {
+        Ok(tmp) => tmp,
+        Err(e) => {
+            return Err(failed.unwrap_or_else(|| {
+                err("เขียนไฟล์ไม่ได้", "cannot write file", path)(e)
+            }))
+        }
+    };
+    tmp.persist(path).map(|_| ()).map_err(|e| {
+        err("แทนที่ไฟล์ไม่ได้", "cannot replace file", path)(e.error)
+    })
+}
+
 /// Creates a folder and all its parents.
 pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
     std::fs::create_dir_all(path).map_err(err("สร้างโฟลเดอร์ไม่ได้", "cannot create folder", path))
@@ -67,12 +165,17 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), FsError> {
     })
 }
 
+/// Hard-links `from` to `to` (a new name).
+pub fn hard_link(from: &Path, to: &Path) -> Result<(), FsError> {
+    std::fs::hard_link(from, to).map_err(err("สร้างฮาร์ดลิงก์ไม่ได้", "cannot hard-link", to))
+}
+
 /// Hard-links `from` to `to` (both inside the output tree), falling back to a copy.
 pub fn link_or_copy(from: &Path, to: &Path) -> Result<(), FsError> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
-    if std::fs::hard_link(from, to).is_ok() {
+    if hard_link(from, to).is_ok() {
         return Ok(());
     }
     copy(from, to)
@@ -126,5 +229,44 @@ mod tests {
         let long = tmp.path().join("ก".repeat(90));
         let text = copy(&src, &long).unwrap_err().to_string();
         assert!(text.contains("cannot write the copy") && text.contains(&"ก".repeat(90)), "{text}");
+    }
+
+    #[test]
+    fn atomic_writes_replace_files_with_long_names_and_leave_no_temp() {
+        let tmp = tempfile::tempdir().unwrap();
+        // 84 Thai letters: 252 bytes, near the limit, so `name.tmp` would not fit.
+        let long = tmp.path().join("sub").join("ก".repeat(84));
+        write_atomic(&long, b"one").unwrap();
+        let linked = tmp.path().join("linked");
+        std::fs::hard_link(&long, &linked).unwrap();
+        write_atomic_durable(&long, b"two").unwrap();
+        assert_eq!(std::fs::read(&long).unwrap(), b"two");
+        assert_eq!(std::fs::read(&linked).unwrap(), b"one", "a hard-linked inode is never written");
+        let names = read_dir_names(&tmp.path().join("sub")).unwrap();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_failed_atomic_write_names_the_path_and_leaves_no_temp() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a-folder");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("inside"), "x").unwrap();
+        let text = write_atomic(&dir, b"x").unwrap_err().to_string();
+        assert!(text.contains("a-folder") && text.contains("cannot replace file"), "{text}");
+        assert_eq!(read_dir_names(tmp.path()).unwrap(), vec![std::ffi::OsString::from("a-folder")]);
+    }
+
+    #[test]
+    fn stale_temps_of_one_file_are_removed_and_others_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("journal.json");
+        let mine = tmp.path().join(format!("{}abcdef.tmp", temp_prefix(&target)));
+        let other = tmp.path().join(format!("{}abcdef.tmp", temp_prefix(&tmp.path().join("x"))));
+        std::fs::write(&mine, "").unwrap();
+        std::fs::write(&other, "").unwrap();
+        assert!(is_temp_name(&mine.file_name().unwrap().to_string_lossy()));
+        remove_stale_temps(&target);
+        assert!(!mine.exists() && other.exists());
     }
 }

@@ -130,7 +130,7 @@ impl Cache {
         (!files.is_empty()).then_some(files)
     }
 
-    fn put(&self, files: &[(String, Content)]) -> std::io::Result<()> {
+    fn put(&self, files: &[(String, Content)]) -> Result<(), crate::fs::FsError> {
         let mut out = format!("{}\n", self.key).into_bytes();
         for (name, content) in files {
             let Content::Bytes(body) = content else { continue };
@@ -139,12 +139,7 @@ impl Cache {
             out.extend((body.len() as u64).to_le_bytes());
             out.extend(&body[..]);
         }
-        let dir = self.file.parent().expect("cache file has a folder");
-        std::fs::create_dir_all(dir)?;
-        let name = self.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = dir.join(format!(".{name}.{}", std::process::id()));
-        std::fs::write(&tmp, &out)?;
-        std::fs::rename(&tmp, &self.file)
+        crate::fs::write_atomic(&self.file, &out)
     }
 }
 

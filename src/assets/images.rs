@@ -16,8 +16,8 @@
 //!
 //! Anything else passes through unchanged. A JPEG, PNG, WebP or GIF that does
 //! not parse gives an empty result: the caller must not publish it. This file
-//! has no dependencies inside the crate, so the fuzz target
-//! `fuzz/fuzz_targets/strip_images.rs` compiles it on its own.
+//! has no dependencies inside the crate (only kamadak-exif), so the fuzz
+//! target `fuzz/fuzz_targets/strip_images.rs` compiles it on its own.
 
 /// Strips metadata from JPEG, PNG, WebP or GIF bytes (other formats pass
 /// through). An empty result means "cannot be cleaned: do not publish".
@@ -42,34 +42,26 @@ pub fn strip_metadata(bytes: &[u8]) -> Vec<u8> {
 
 /// EXIF orientation (1–8) from an APP1 payload (after the marker and length).
 fn orientation(app1: &[u8]) -> Option<u16> {
-    let tiff = app1.strip_prefix(b"Exif\0\0")?;
-    let le = match tiff.get(..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
+    exif_orientation(app1.strip_prefix(b"Exif\0\0")?)
+}
+
+/// EXIF orientation (1–8) of a raw EXIF block (a TIFF structure, with or
+/// without the `Exif\0\0` of a JPEG APP1), read with kamadak-exif: krufolio's
+/// one orientation reader, used here to keep photos upright and by
+/// [`super::thumbs`] to turn thumbnails. A damaged EXIF block still gives the
+/// orientation when its first IFD holds it.
+pub fn exif_orientation(tiff: &[u8]) -> Option<u16> {
+    let tiff = tiff.strip_prefix(b"Exif\0\0").unwrap_or(tiff);
+    let exif = match exif::Reader::new().continue_on_error(true).read_raw(tiff.to_vec()) {
+        Ok(exif) => exif,
+        Err(e) => e.distill_partial_result(|_| {}).ok()?,
     };
-    let u16_at = |o: usize| -> Option<u16> {
-        let b = tiff.get(o..o + 2)?;
-        Some(if le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) })
-    };
-    let u32_at = |o: usize| -> Option<u32> {
-        let b = tiff.get(o..o + 4)?;
-        Some(if le {
-            u32::from_le_bytes([b[0], b[1], b[2], b[3]])
-        } else {
-            u32::from_be_bytes([b[0], b[1], b[2], b[3]])
-        })
-    };
-    let ifd = u32_at(4)? as usize;
-    let n = u16_at(ifd)? as usize;
-    (0..n).find_map(|k| {
-        let e = ifd + 2 + 12 * k;
-        (u16_at(e)? == 0x0112).then(|| u16_at(e + 8)).flatten()
-    })
+    let o = exif.get_field(exif::Tag::Orientation, exif::In::PRIMARY)?.value.get_uint(0)?;
+    u16::try_from(o).ok().filter(|o| (1..=8).contains(o))
 }
 
 /// A minimal APP1 segment holding only the orientation tag (big-endian TIFF).
-fn orientation_segment(o: u16) -> Vec<u8> {
+pub(crate) fn orientation_segment(o: u16) -> Vec<u8> {
     let mut tiff = Vec::new();
     tiff.extend_from_slice(b"MM\0\x2a\0\0\0\x08"); // header, IFD0 at 8
     tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry

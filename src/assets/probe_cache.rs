@@ -110,7 +110,7 @@ impl ProbeCache {
     /// `loaded` folders (paths relative to the root) that this run did not
     /// see are dropped (their files are gone or no longer probed); entries of
     /// portfolios this run did not load are kept.
-    pub fn save(&self, loaded: &[String]) -> std::io::Result<()> {
+    pub fn save(&self, loaded: &[String]) -> Result<(), crate::fs::FsError> {
         let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
         let under_loaded =
             |k: &str| loaded.iter().any(|d| k.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')));
@@ -122,12 +122,10 @@ impl ProbeCache {
         if unchanged {
             return Ok(());
         }
-        let dir = self.path.parent().expect("cache file has a folder");
-        std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
         let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), entries };
-        std::fs::write(&tmp, serde_json::to_vec(&stored).map_err(std::io::Error::other)?)?;
-        std::fs::rename(&tmp, &self.path)
+        // Strings and numbers only: serialising does not fail (and if it did, nothing is saved).
+        let Ok(bytes) = serde_json::to_vec(&stored) else { return Ok(()) };
+        crate::fs::write_atomic(&self.path, &bytes)
     }
 }
 

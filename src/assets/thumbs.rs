@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fast_image_resize as fr;
-use image::{DynamicImage, ImageEncoder};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder as _, ImageEncoder};
 
 /// Thumbnail widths.
 pub const WIDTHS: [u32; 3] = [320, 800, 1600];
@@ -43,27 +44,18 @@ pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".krufolio-cache").join("thumbs")
 }
 
-fn orientation(bytes: &[u8]) -> u32 {
-    exif::Reader::new()
-        .read_from_container(&mut std::io::Cursor::new(bytes))
+/// The EXIF orientation of an image file (none when it has no EXIF), read by
+/// the one reader, [`super::images::exif_orientation`], from the EXIF block
+/// `image` finds (JPEG APP1, PNG `eXIf`, WebP `EXIF`).
+fn orientation(bytes: &[u8]) -> Orientation {
+    let exif = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
         .ok()
-        .and_then(|e| {
-            e.get_field(exif::Tag::Orientation, exif::In::PRIMARY).and_then(|f| f.value.get_uint(0))
-        })
-        .unwrap_or(1)
-}
-
-fn upright(img: DynamicImage, o: u32) -> DynamicImage {
-    match o {
-        2 => img.fliph(),
-        3 => img.rotate180(),
-        4 => img.flipv(),
-        5 => img.rotate90().fliph(),
-        6 => img.rotate90(),
-        7 => img.rotate270().fliph(),
-        8 => img.rotate270(),
-        _ => img,
-    }
+        .and_then(|r| r.into_decoder().ok())
+        .and_then(|mut d| d.exif_metadata().ok().flatten());
+    exif.and_then(|tiff| super::images::exif_orientation(&tiff))
+        .and_then(|o| Orientation::from_exif(o as u8))
+        .unwrap_or(Orientation::NoTransforms)
 }
 
 fn encode(img: &DynamicImage) -> Result<Vec<u8>, String> {
@@ -111,18 +103,15 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec
         counters.cached.fetch_add(out.len(), Ordering::Relaxed);
         return Ok(out);
     }
-    let img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
-    let img = upright(img, orientation(bytes));
+    let mut img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
+    img.apply_orientation(orientation(bytes));
     let mut out = Vec::new();
     std::fs::create_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
     for width in WIDTHS.into_iter().filter(|x| *x < img.width()) {
         let small = resize(&img, width)?;
         let jpeg = encode(&small)?;
-        let path = cache.join(key(&hash, width));
-        let tmp = path.with_extension(format!("tmp-{}", std::process::id()));
-        if std::fs::write(&tmp, &jpeg).is_ok() {
-            let _ = std::fs::rename(&tmp, &path);
-        }
+        // Best effort: a thumbnail not cached is made again next time.
+        let _ = crate::fs::write_atomic(&cache.join(key(&hash, width)), &jpeg);
         counters.made.fetch_add(1, Ordering::Relaxed);
         out.push(Thumb { width, height: small.height(), bytes: jpeg });
     }
@@ -130,7 +119,7 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec
     for t in &out {
         m.push_str(&format!("{}={}\n", t.width, blake3::hash(&t.bytes).to_hex()));
     }
-    let _ = std::fs::write(&meta, m);
+    let _ = crate::fs::write_atomic(&meta, m.as_bytes());
     Ok(out)
 }
 
@@ -200,9 +189,51 @@ mod tests {
         assert_eq!(std::fs::read(&cached).unwrap().len(), good.len(), "and the cache repaired");
     }
 
+    /// A 1000×500 JPEG, red on the left half and blue on the right.
+    fn halves() -> Vec<u8> {
+        let img = DynamicImage::ImageRgb8(image::RgbImage::from_fn(1000, 500, |x, _| {
+            if x < 500 {
+                image::Rgb([255, 0, 0])
+            } else {
+                image::Rgb([0, 0, 255])
+            }
+        }));
+        encode(&img).unwrap()
+    }
+
+    /// Whether the top of the (single) thumbnail is red and its bottom blue.
+    fn red_on_top(t: &[Thumb]) -> bool {
+        let img = image::load_from_memory(&t[0].bytes).unwrap().to_rgb8();
+        let (top, bottom) =
+            (img.get_pixel(t[0].width / 2, 10), img.get_pixel(t[0].width / 2, t[0].height - 10));
+        assert_eq!((t.len(), t[0].width, t[0].height), (1, 320, 640), "turned upright: 500×1000");
+        assert!(top[0] > 200 && bottom[2] > 200 || top[2] > 200 && bottom[0] > 200, "{top:?} {bottom:?}");
+        top[0] > 200
+    }
+
     #[test]
     fn rotated_photos_come_out_upright() {
-        let img = upright(DynamicImage::ImageRgb8(image::RgbImage::new(400, 200)), 6);
-        assert_eq!((img.width(), img.height()), (200, 400));
+        let tmp = tempfile::tempdir().unwrap();
+        // EXIF orientation 6: the camera was turned clockwise, so the stored
+        // left edge is the top of the picture.
+        let mut six = halves();
+        six.splice(2..2, crate::assets::images::orientation_segment(6));
+        assert!(red_on_top(&thumbnails(tmp.path(), &six, &Counters::default()).unwrap()));
+        // Orientation 8, written by exiftool when it is installed: the other way round.
+        let file = tmp.path().join("eight.jpg");
+        std::fs::write(&file, halves()).unwrap();
+        let tagged = std::process::Command::new("exiftool")
+            .args(["-q", "-overwrite_original", "-Orientation#=8"])
+            .arg(&file)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !tagged {
+            eprintln!(
+                "skipped the exiftool half: exiftool is not installed (Debian: libimage-exiftool-perl)"
+            );
+            return;
+        }
+        let eight = std::fs::read(&file).unwrap();
+        assert!(!red_on_top(&thumbnails(tmp.path(), &eight, &Counters::default()).unwrap()));
     }
 }

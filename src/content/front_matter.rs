@@ -86,11 +86,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     ))
 }
 
-/// Finds the 1-based file line of a top-level `key:` inside the front matter.
+/// Finds the 1-based file line of a top-level `key:` inside the front matter
+/// (which starts on file line 2).
 fn key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
-        .map(|i| i + 2)
+    crate::yaml::line_of_key(yaml, &[key]).map(|l| l + 1)
 }
 
 /// Parses front matter YAML; errors carry file line numbers.
@@ -99,8 +98,8 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         return Ok(FrontMatter::default());
     }
     // The YAML starts on file line 2 (after the opening `---`).
-    let raw: RawFrontMatter = crate::yaml::from_str(yaml)
-        .map_err(|e| crate::config::yaml_diagnostic(path, 1, &e, "front matter"))?;
+    let raw: RawFrontMatter =
+        crate::yaml::from_str(yaml).map_err(|e| crate::yaml::diagnostic(path, 1, &e, "front matter"))?;
     let date =
         match raw.date {
             None | Some(crate::yaml::Value::Null) => None,

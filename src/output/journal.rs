@@ -87,20 +87,10 @@ impl Journal {
         Journal { staging: name_of(staging), aside: aside.map(name_of), carried }
     }
 
-    /// Writes the journal atomically (a temporary file renamed into place).
+    /// Writes the journal atomically and synced to disk
+    /// ([`crate::fs::write_atomic_durable`]).
     pub fn save(&self, place: &Place) -> anyhow::Result<()> {
-        let path = place.journal();
-        let tmp = place.beside("journal.tmp");
-        let text = serde_json::to_vec_pretty(self)?;
-        {
-            use std::io::Write as _;
-            let mut f =
-                File::create(&tmp).map_err(|e| fs_err("เขียนไฟล์ไม่ได้", "cannot write file", &tmp, e))?;
-            f.write_all(&text)
-                .and_then(|_| f.sync_all())
-                .map_err(|e| fs_err("เขียนไฟล์ไม่ได้", "cannot write file", &tmp, e))?;
-        }
-        crate::fs::rename(&tmp, &path)?;
+        crate::fs::write_atomic_durable(&place.journal(), &serde_json::to_vec_pretty(self)?)?;
         Ok(())
     }
 }
@@ -248,7 +238,7 @@ fn ours(dir: &Path) -> bool {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
-        .all(|e| super::is_temp_name(&e.file_name().to_string_lossy()))
+        .all(|e| crate::fs::is_temp_name(&e.file_name().to_string_lossy()))
 }
 
 /// Removes the staging and old-output folders of krufolio processes that
@@ -256,7 +246,7 @@ fn ours(dir: &Path) -> bool {
 pub fn clean_stale(place: &Place) -> Vec<PathBuf> {
     let me = std::process::id();
     let mut removed = Vec::new();
-    let _ = std::fs::remove_file(place.beside("journal.tmp"));
+    crate::fs::remove_stale_temps(&place.journal());
     let Ok(entries) = std::fs::read_dir(&place.parent) else { return removed };
     let prefix = format!(".{}.krufolio-", place.name);
     for entry in entries.filter_map(Result::ok) {

@@ -18,8 +18,9 @@
 //! - one build writes at a time, and a build killed at any point loses
 //!   nothing: the next build puts the output folder and the user's files
 //!   back and removes the dead build's folders ([`journal`]);
-//! - temporary names are short (`.krufolio-<hash>.tmp`), so a file whose
-//!   name is near the 255-byte limit can still be written.
+//! - every file is written through the one atomic writer
+//!   ([`crate::fs::replace_atomic`]), whose temporary names are short, so a
+//!   file whose name is near the 255-byte limit can still be written.
 
 pub mod journal;
 pub mod location;
@@ -109,34 +110,27 @@ fn relative_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Writes `bytes` to a new file beside `path` and renames it over `path`, so
-/// an inode shared (hard-linked) with the live output is never modified.
+/// Writes `bytes` over `path` with the one atomic writer, so an inode shared
+/// (hard-linked) with the live output is never modified.
 fn replace_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = new_name(path);
-    crate::fs::write(&tmp, bytes)?;
-    replace_with(&tmp, path)
+    clear_folder(path)?;
+    crate::fs::write_atomic(path, bytes)?;
+    Ok(())
 }
 
-/// A short temporary name beside `path` (30 bytes, whatever the length of
-/// `path`'s own name), unique per path and process.
-fn new_name(path: &Path) -> PathBuf {
-    let mut h = blake3::Hasher::new();
-    h.update(path.as_os_str().as_encoded_bytes());
-    h.update(&std::process::id().to_le_bytes());
-    path.with_file_name(format!(".krufolio-{}.tmp", &h.finalize().to_hex()[..16]))
+/// Replaces `path` with the file `make` creates at a temporary path
+/// ([`crate::fs::replace_atomic`]).
+fn replace(path: &Path, make: impl FnMut(&Path) -> Result<(), crate::fs::FsError>) -> anyhow::Result<()> {
+    clear_folder(path)?;
+    crate::fs::replace_atomic(path, make)?;
+    Ok(())
 }
 
-/// True for a name made by [`new_name`].
-fn is_temp_name(name: &str) -> bool {
-    name.len() == 30 && name.starts_with(".krufolio-") && name.ends_with(".tmp")
-}
-
-fn replace_with(from: &Path, to: &Path) -> anyhow::Result<()> {
-    if to.is_dir() {
-        // A folder in the (krufolio-owned) buffer where a file now belongs.
-        crate::fs::remove_dir_all(to)?;
+/// Removes a folder in the (krufolio-owned) buffer where a file now belongs.
+fn clear_folder(path: &Path) -> anyhow::Result<()> {
+    if path.is_dir() {
+        crate::fs::remove_dir_all(path)?;
     }
-    crate::fs::rename(from, to)?;
     Ok(())
 }
 
@@ -401,10 +395,10 @@ fn stage_file(
     match content {
         Content::Bytes(b) => {
             if !(in_buffer && holds(&dest, b)) {
-                let staged = new_name(&dest);
-                if in_live && holds(&old, b) && std::fs::hard_link(&old, &staged).is_ok() {
-                    replace_with(&staged, &dest)?;
-                } else {
+                let linked = in_live
+                    && holds(&old, b)
+                    && replace(&dest, |tmp| crate::fs::hard_link(&old, tmp)).is_ok();
+                if !linked {
                     count();
                     replace_file(&dest, b)?;
                 }
@@ -413,14 +407,17 @@ fn stage_file(
         }
         Content::Copy(src) => {
             if !(in_buffer && same_file_content(src, &dest)) {
-                let staged = new_name(&dest);
-                if in_live && same_file_content(src, &old) {
-                    crate::fs::link_or_copy(&old, &staged)?;
-                } else {
+                let from_live = in_live && same_file_content(src, &old);
+                if !from_live {
                     count();
-                    crate::fs::copy(src, &staged)?;
                 }
-                replace_with(&staged, &dest)?;
+                replace(&dest, |tmp| {
+                    if from_live {
+                        crate::fs::link_or_copy(&old, tmp)
+                    } else {
+                        crate::fs::copy(src, tmp)
+                    }
+                })?;
             }
             Ok(String::new())
         }

@@ -212,7 +212,7 @@ impl Reader<'_> {
             let path: Vec<&str> = key.split('.').collect();
             self.withheld.push(Withheld {
                 path: shown.clone(),
-                line: super::model::line_of_key(&text, &path),
+                line: crate::yaml::line_of_key(&text, &path),
                 reason: Reason::PrivateValue { key },
             });
         }

@@ -36,7 +36,7 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
     }
     let located = |e: crate::yaml::Error| {
         // The parser points at the mapping; the user needs the second copy.
-        match first_duplicate_key(text) {
+        match crate::yaml::first_duplicate_key(text) {
             Some((key, line)) => Diagnostic::new(
                 shown,
                 Some(line),
@@ -44,7 +44,7 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
                 format!("duplicate key `{key}` (also on an earlier line): keep one"),
             ),
             None => {
-                let mut d = crate::config::yaml_diagnostic(shown, 0, &e, "portfolio.yaml");
+                let mut d = crate::yaml::diagnostic(shown, 0, &e, "portfolio.yaml");
                 // Rule M002 names the file itself.
                 if let Some(rest) = d.message.strip_prefix("portfolio.yaml: ") {
                     d.message = rest.to_string();
@@ -70,60 +70,6 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
             (Some(value), Err(located(err)), blanked)
         }
     }
-}
-
-/// The first key that a block mapping repeats, and the (1-based) line of
-/// its second copy. Block scalars (`|`, `>`) and comments are skipped.
-fn first_duplicate_key(text: &str) -> Option<(String, usize)> {
-    // Open mappings: (indent, keys seen).
-    let mut open: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut scalar_above: Option<usize> = None;
-    for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start();
-        let mut indent = line.len() - body.len();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        // A new document starts afresh.
-        if line.starts_with("---") || line.starts_with("...") {
-            open.clear();
-            scalar_above = None;
-            continue;
-        }
-        if let Some(s) = scalar_above {
-            if indent > s {
-                continue;
-            }
-            scalar_above = None;
-        }
-        let mut k = body;
-        let mut item = false;
-        while let Some(rest) = k.strip_prefix("- ") {
-            indent += 2;
-            k = rest.trim_start();
-            item = true;
-        }
-        let Some((key, value)) = k.split_once(':') else { continue };
-        let key = key.trim().trim_matches(|c| c == '"' || c == '\'');
-        if key.is_empty() || key.contains(' ') && !k.starts_with('"') {
-            continue;
-        }
-        open.retain(|(n, _)| *n < indent || (*n == indent && !item));
-        match open.last_mut() {
-            Some((n, keys)) if *n == indent => {
-                if keys.iter().any(|x| x == key) {
-                    return Some((key.to_string(), i + 1));
-                }
-                keys.push(key.to_string());
-            }
-            _ => open.push((indent, vec![key.to_string()])),
-        }
-        let v = value.trim();
-        if v.starts_with('|') || v.starts_with('>') {
-            scalar_above = Some(indent);
-        }
-    }
-    None
 }
 
 /// A sidecar that cannot be read keeps its evidence file off the site: say so.
@@ -159,7 +105,7 @@ pub(super) fn parse_sidecar(path: &Path, shown: String, errors: &mut Vec<Diagnos
         match crate::yaml::from_str::<Sidecar>(split.yaml) {
             Ok(s) => s,
             Err(e) => {
-                let d = crate::config::yaml_diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
+                let d = crate::yaml::diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
                 errors.push(until_fixed(d));
                 withheld()
             }
@@ -167,7 +113,7 @@ pub(super) fn parse_sidecar(path: &Path, shown: String, errors: &mut Vec<Diagnos
     };
     if let Some(d) = &sidecar.date {
         if let Err(e) = d.parse() {
-            let line = super::model::line_of_key(split.yaml, &["date"]).map(|l| l + 1);
+            let line = crate::yaml::line_of_key(split.yaml, &["date"]).map(|l| l + 1);
             errors.push(Diagnostic::new(shown, line, e.message_th(), e.message_en()));
         }
     }
@@ -187,14 +133,6 @@ mod tests {
         let d = m.unwrap_err();
         assert_eq!(d.line, Some(5), "{d}");
         assert!(d.message_en.contains("school") && d.message.contains("school"), "{d}");
-    }
-
-    #[test]
-    fn duplicates_are_per_mapping() {
-        let ok = "a:\n  x: 1\nb:\n  x: 2\nlist:\n  - x: 1\n    y: 2\n  - x: 3\ntext: |\n  x: 1\n  x: 2\n";
-        assert_eq!(first_duplicate_key(ok), None);
-        assert_eq!(first_duplicate_key("a:\n  x: 1\n  y: 2\n  x: 3\n"), Some(("x".into(), 4)));
-        assert_eq!(first_duplicate_key("list:\n  - x: 1\n    x: 2\n"), Some(("x".into(), 3)));
     }
 
     #[test]

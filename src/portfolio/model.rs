@@ -624,46 +624,7 @@ impl Portfolio {
     /// 1-based line of a key path (e.g. `["committee", "briefing_date"]`) in
     /// `portfolio.yaml`, found by indentation.
     pub fn line_of(&self, path: &[&str]) -> Option<usize> {
-        let text = self.manifest_text.as_deref()?;
-        line_of_key(text, path)
-    }
-}
-
-/// 1-based line of a nested key in YAML text, by indentation (block style).
-/// When a child key is missing, the deepest ancestor's line is returned.
-pub fn line_of_key(text: &str, path: &[&str]) -> Option<usize> {
-    let mut depth = 0;
-    let mut min_indent: i64 = -1;
-    let mut found = None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim_end();
-        let body = line.trim_start();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let indent = (line.len() - body.len()) as i64;
-        let body = body.strip_prefix("- ").unwrap_or(body);
-        let indent = if line.trim_start().starts_with("- ") { indent + 2 } else { indent };
-        if depth > 0 && indent <= min_indent {
-            // Left the parent's block.
-            return found;
-        }
-        let key = path[depth];
-        let matches = body.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
-            || body.strip_prefix(&format!("\"{key}\"")).is_some_and(|r| r.trim_start().starts_with(':'));
-        if matches && indent > min_indent {
-            found = Some(i + 1);
-            depth += 1;
-            min_indent = indent;
-            if depth == path.len() {
-                return found;
-            }
-        }
-    }
-    if depth == path.len() {
-        found
-    } else {
-        None
+        crate::yaml::line_of_key(self.manifest_text.as_deref()?, path)
     }
 }
 
@@ -682,17 +643,5 @@ mod tests {
         assert_eq!(normalize_code("challenge"), None);
         assert_eq!(normalize_code("1 หลักสูตร"), None);
         assert_eq!(normalize_code("2567 รูป"), None);
-    }
-
-    #[test]
-    fn finds_nested_key_lines() {
-        let y = "name: x\ncommittee:\n  order:\n    date: 2567-08-20\n  briefing_date: 2567-08-30\nscores:\n  - member: ก\n    part1: {}\n";
-        assert_eq!(line_of_key(y, &["name"]), Some(1));
-        assert_eq!(line_of_key(y, &["committee", "briefing_date"]), Some(5));
-        assert_eq!(line_of_key(y, &["committee", "order", "date"]), Some(4));
-        assert_eq!(line_of_key(y, &["scores", "member"]), Some(7));
-        // A missing child falls back to the deepest ancestor found.
-        assert_eq!(line_of_key(y, &["committee", "members"]), Some(2));
-        assert_eq!(line_of_key(y, &["agreement", "title"]), None);
     }
 }

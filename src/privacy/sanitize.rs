@@ -9,12 +9,11 @@
 //! loses its URL (the text stays). [`findings`] reports both, for the
 //! `teacher-html` lint rule.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-/// Markdown options for teacher text (no heading attributes: `{#id
-/// onclick=…}` would pass attributes through).
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+/// Markdown options for teacher text: the one set, for a teacher.
+fn options() -> pulldown_cmark::Options {
+    crate::render::markdown::options(crate::render::markdown::Author::Teacher)
 }
 
 /// Is this URL safe to publish in an `href` / `src`?

@@ -15,12 +15,24 @@ use serde::Serialize;
 use crate::content::{slug, Doc, Site, Target};
 use crate::diagnostic::Diagnostic;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+/// Who wrote a Markdown text, which decides the syntax it may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author {
+    /// The district's guides under `content/`: trusted.
+    District,
+    /// A teacher's portfolio text: untrusted (see [`crate::privacy::sanitize`]).
+    Teacher,
+}
+
+/// The one set of pulldown-cmark options: GFM tables, strikethrough and task
+/// lists for everyone; footnotes and heading attributes for the district only
+/// (in teacher text `{#id onclick=…}` would pass attributes through).
+pub fn options(author: Author) -> Options {
+    let common = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    match author {
+        Author::District => common | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES,
+        Author::Teacher => common,
+    }
 }
 
 /// A heading with its final id.
@@ -54,7 +66,7 @@ pub fn headings(body: &str) -> Vec<Heading> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
-    for ev in Parser::new_ext(body, options()) {
+    for ev in Parser::new_ext(body, options(Author::District)) {
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((level as u8, id.map(|i| i.to_string()), String::new()));
@@ -173,6 +185,26 @@ fn has_scheme(url: &str) -> bool {
 }
 
 /// Resolves one link destination; `Ok(None)` leaves it untouched.
+/// A link's or image's destination (at byte `start` of the body) resolved to
+/// its target's URL; a broken one is kept as written and reported.
+fn resolved<'a>(
+    ctx: &LinkContext<'_>,
+    doc: &Doc,
+    dest: CowStr<'a>,
+    start: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    match resolve(ctx, doc, &dest) {
+        Ok(Some(u)) => CowStr::from(u),
+        Ok(None) => dest,
+        Err((th, en)) => {
+            let shown = Path::new("content").join(&doc.source);
+            diags.push(Diagnostic::new(&shown, Some(doc.body_line + line_of(&doc.body, start)), th, en));
+            dest
+        }
+    }
+}
+
 fn resolve(ctx: &LinkContext<'_>, from: &Doc, dest: &str) -> Result<Option<String>, (String, String)> {
     if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
         return Ok(None);
@@ -226,57 +258,33 @@ fn line_of(body: &str, offset: usize) -> usize {
 /// Pass 2: renders a body to HTML, with its pass-1 headings' ids, and resolves
 /// links. Problems are returned as diagnostics against the source file.
 pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let shown = Path::new("content").join(&doc.source);
     let mut diags = Vec::new();
     let mut heading_idx = 0;
     let mut word_count = 0;
     let mut thai_chars = 0;
     let body = doc.body.as_str();
-    let events = Parser::new_ext(body, options()).into_offset_iter().map(|(ev, range)| match ev {
-        Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
-            let id = heads.get(heading_idx).map(|h| CowStr::from(h.id.clone()));
-            heading_idx += 1;
-            Event::Start(Tag::Heading { level, id, classes, attrs })
-        }
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let dest_url = match resolve(ctx, doc, &dest_url) {
-                Ok(Some(u)) => CowStr::from(u),
-                Ok(None) => dest_url,
-                Err((th, en)) => {
-                    diags.push(Diagnostic::new(
-                        &shown,
-                        Some(doc.body_line + line_of(body, range.start)),
-                        th,
-                        en,
-                    ));
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            let dest_url = match resolve(ctx, doc, &dest_url) {
-                Ok(Some(u)) => CowStr::from(u),
-                Ok(None) => dest_url,
-                Err((th, en)) => {
-                    diags.push(Diagnostic::new(
-                        &shown,
-                        Some(doc.body_line + line_of(body, range.start)),
-                        th,
-                        en,
-                    ));
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Image { link_type, dest_url, title, id })
-        }
-        Event::Text(t) => {
-            word_count += t.split_whitespace().filter(|w| w.is_ascii()).count();
-            thai_chars += t.chars().filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)).count();
-            Event::Text(t)
-        }
-        other => other,
-    });
+    let events =
+        Parser::new_ext(body, options(Author::District)).into_offset_iter().map(|(ev, range)| match ev {
+            Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
+                let id = heads.get(heading_idx).map(|h| CowStr::from(h.id.clone()));
+                heading_idx += 1;
+                Event::Start(Tag::Heading { level, id, classes, attrs })
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = resolved(ctx, doc, dest_url, range.start, &mut diags);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = resolved(ctx, doc, dest_url, range.start, &mut diags);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Text(t) => {
+                word_count += t.split_whitespace().filter(|w| w.is_ascii()).count();
+                thai_chars += t.chars().filter(|c| ('\u{0E00}'..='\u{0E7F}').contains(c)).count();
+                Event::Text(t)
+            }
+            other => other,
+        });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.flat_map(accessible));
     (Rendered { html, word_count: word_count + thai_chars / 6 }, diags)

@@ -203,10 +203,6 @@ fn portfolio_pages(
     (sink.out, sink.diags)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// `sitemap.xml` with every page and section, absolute URLs, and `lastmod`
 /// where a date is given.
 pub fn sitemap(config: &Config, site: &Site) -> String {
@@ -228,7 +224,7 @@ pub fn sitemap(config: &Config, site: &Site) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&xml_escape(&loc));
+        xml.push_str(&templates::escape_html(&loc)); // its entities are XML's too
         xml.push_str("</loc>\n");
         if let Some(d) = lastmod {
             xml.push_str(&format!("    <lastmod>{d}</lastmod>\n"));

@@ -106,7 +106,8 @@ pub fn load(config: &Config, asset_hashes: Arc<HashMap<String, String>>) -> Resu
     Ok(tera)
 }
 
-/// HTML escaping for templates: like tera's, but `/` stays readable in URLs.
+/// krufolio's one HTML (and XML) escaper, for templates, the sitemap and the
+/// `serve` error overlay: like tera's, but `/` stays readable in URLs.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
     for c in input.chars() {

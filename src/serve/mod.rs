@@ -28,6 +28,7 @@ use crate::build::Builder;
 use crate::config::Options;
 use crate::diagnostic::BuildError;
 use crate::output::{Content, Output};
+use crate::render::templates::escape_html;
 
 /// Path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__krufolio/events";
@@ -53,19 +54,15 @@ struct State {
     tx: broadcast::Sender<u64>,
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 /// The error overlay: a fixed box listing every diagnostic.
 pub fn overlay_html(err: &BuildError) -> String {
     let mut items = String::new();
     for d in &err.diagnostics {
         items.push_str(&format!(
             "<li><code>{}</code><br>{}<br><span lang=\"en\">{}</span></li>",
-            escape(&d.location()),
-            escape(&d.message),
-            escape(&d.message_en)
+            escape_html(&d.location()),
+            escape_html(&d.message),
+            escape_html(&d.message_en)
         ));
     }
     format!(

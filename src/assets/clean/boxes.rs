@@ -22,7 +22,9 @@
 //! `mebx` with location keys) lives in `mdat` samples, and a compressed movie header (`cmov`)
 //! cannot be read.
 //!
-//! This file has no dependencies inside the crate, so the fuzz target
+//! [`walk_top`] and [`children`] are krufolio's one reader of box headers (in a file and
+//! in memory); the media probe (`assets::media`) walks files with them too. This
+//! file has no dependencies inside the crate, so the fuzz target
 //! `fuzz/fuzz_targets/strip_images.rs` compiles it on its own.
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -61,11 +63,13 @@ pub struct Scan {
     pub refuse: Option<(&'static str, &'static str)>,
 }
 
-fn be32(b: &[u8], o: usize) -> Option<u32> {
+/// The big-endian `u32` at byte `o`.
+pub fn be32(b: &[u8], o: usize) -> Option<u32> {
     Some(u32::from_be_bytes(b.get(o..o + 4)?.try_into().ok()?))
 }
 
-fn be64(b: &[u8], o: usize) -> Option<u64> {
+/// The big-endian `u64` at byte `o`.
+pub fn be64(b: &[u8], o: usize) -> Option<u64> {
     Some(u64::from_be_bytes(b.get(o..o + 8)?.try_into().ok()?))
 }
 
@@ -83,7 +87,7 @@ const BAD_BOX: (&str, &str) = ("กล่องข้อมูลใน moov ผ
 /// Child boxes of an in-memory body as (type, header offset in `b`, header length, size).
 /// A size running past the end gives `Err`; fewer than 8 bytes left (QuickTime ends some
 /// `udta` boxes with four zero bytes) ends the list.
-fn children(b: &[u8]) -> impl Iterator<Item = Result<([u8; 4], usize, usize, usize), ()>> + '_ {
+pub fn children(b: &[u8]) -> impl Iterator<Item = Result<([u8; 4], usize, usize, usize), ()>> + '_ {
     let mut pos = 0usize;
     std::iter::from_fn(move || {
         let rest = b.len() - pos;
@@ -222,15 +226,18 @@ fn timed_position(mdia: &[u8]) -> bool {
     timed
 }
 
-fn read_err(e: io::Error) -> String {
+/// The message for a file that cannot be read.
+pub fn read_err(e: io::Error) -> String {
     format!("อ่านไฟล์ไม่ได้ / cannot read file: {e}")
 }
 
-fn bad(th: String, en: String) -> String {
+/// The message for a damaged file: what is wrong, Thai then English.
+pub fn corrupt(th: &str, en: &str) -> String {
     format!("ไฟล์เสียหายหรือไม่สมบูรณ์ ({th}) / corrupt or truncated file ({en})")
 }
 
-fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, String> {
+/// Reads until `buf` is full or the reader ends; returns the bytes read.
+pub fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, String> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..]) {
@@ -245,22 +252,40 @@ fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, String> {
 
 fn read_box<R: Read + Seek>(r: &mut R, from: u64, len: u64) -> Result<Vec<u8>, String> {
     if len > MAX_READ {
-        return Err(bad("กล่องข้อมูลใหญ่ผิดปกติ".into(), format!("a metadata box of {len} bytes")));
+        return Err(corrupt("กล่องข้อมูลใหญ่ผิดปกติ", &format!("a metadata box of {len} bytes")));
     }
     let mut buf = Vec::with_capacity(len as usize);
     r.seek(SeekFrom::Start(from)).map_err(read_err)?;
     r.by_ref().take(len).read_to_end(&mut buf).map_err(read_err)?;
     if buf.len() as u64 != len {
-        return Err(bad("ไฟล์สั้นกว่าที่ระบุ".into(), "file shorter than its boxes".into()));
+        return Err(corrupt("ไฟล์สั้นกว่าที่ระบุ", "file shorter than its boxes"));
     }
     Ok(buf)
 }
 
-/// Walks a whole ISO-BMFF file of `len` bytes and lists its location boxes. Errors (a box
-/// running past the end, junk between boxes) are one line, Thai then English: such a file
-/// is not published, since part of it could not be checked.
-pub fn scan_file<R: Read + Seek>(r: &mut R, len: u64) -> Result<Scan, String> {
-    let mut scan = Scan::default();
+/// The header of a top-level box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// The four-character type.
+    pub typ: [u8; 4],
+    /// File offset of the header.
+    pub start: u64,
+    /// Header length: 8, or 16 for a 64-bit size.
+    pub header: u64,
+    /// Box size, header included.
+    pub size: u64,
+}
+
+/// The one reader of ISO-BMFF box headers in a file: walks the top-level
+/// boxes of a file of `len` bytes by seeking from header to header, calling
+/// `each` with the reader and each box's header; zero padding ends the walk.
+/// A box running past the end, junk between boxes or too many boxes is an
+/// error (one line, Thai then English).
+pub fn walk_top<R: Read + Seek>(
+    r: &mut R,
+    len: u64,
+    mut each: impl FnMut(&mut R, Header) -> Result<(), String>,
+) -> Result<(), String> {
     let (mut pos, mut count) = (0u64, 0u32);
     while len - pos >= 8 {
         let mut h = [0u8; 16];
@@ -274,48 +299,66 @@ pub fn scan_file<R: Read + Seek>(r: &mut R, len: u64) -> Result<Scan, String> {
             break; // zero padding to the end
         }
         if !typ.iter().all(|c| (0x20..0x7f).contains(c) || *c == 0xA9) {
-            return Err(bad(
-                format!("อ่านกล่องข้อมูลที่ตำแหน่ง {pos} ไม่ได้"),
-                format!("unreadable box at offset {pos}"),
+            return Err(corrupt(
+                &format!("อ่านกล่องข้อมูลที่ตำแหน่ง {pos} ไม่ได้"),
+                &format!("unreadable box at offset {pos}"),
             ));
         }
-        let (hdr, size) = match be32(&h, 0) {
+        let (header, size) = match be32(&h, 0) {
             Some(1) if n == 16 => (16, be64(&h, 8).unwrap_or(0)),
             Some(0) => (8, len - pos),
             Some(s) => (8, u64::from(s)),
             None => (8, 0),
         };
-        if size < hdr || size > len - pos {
-            let name = String::from_utf8_lossy(&typ).into_owned();
-            return Err(bad(
-                format!("ขนาดกล่อง {name} ผิดรูปแบบ"),
-                format!("bad size for box '{name}' at offset {pos}"),
+        let name = String::from_utf8_lossy(&typ).into_owned();
+        if size < header {
+            return Err(corrupt(
+                &format!("ขนาดกล่อง {name} ผิดรูปแบบ"),
+                &format!("bad size for box '{name}' at offset {pos}"),
             ));
         }
-        let span = |location| Span { start: pos, header: hdr, size, location };
+        if size > len - pos {
+            return Err(corrupt(
+                &format!("กล่อง {name} ยาวเกินท้ายไฟล์"),
+                &format!("box '{name}' needs {size} bytes but only {} remain", len - pos),
+            ));
+        }
+        each(r, Header { typ, start: pos, header, size })?;
+        pos += size;
+        count += 1;
+        if count > MAX_BOXES {
+            return Err(corrupt("กล่องข้อมูลมากผิดปกติ", "too many boxes"));
+        }
+    }
+    Ok(())
+}
+
+/// Walks a whole ISO-BMFF file of `len` bytes and lists its location boxes. Errors (a box
+/// running past the end, junk between boxes) are one line, Thai then English: such a file
+/// is not published, since part of it could not be checked.
+pub fn scan_file<R: Read + Seek>(r: &mut R, len: u64) -> Result<Scan, String> {
+    let mut scan = Scan::default();
+    walk_top(r, len, |r, Header { typ, start, header, size }| {
+        let span = |location| Span { start, header, size, location };
         match &typ {
             b"moov" => {
-                let body = read_box(r, pos + hdr, size - hdr)?;
-                scan_moov(&body, pos + hdr, &mut scan);
+                let body = read_box(r, start + header, size - header)?;
+                scan_moov(&body, start + header, &mut scan);
             }
             b"uuid" => {
-                let body = read_box(r, pos + hdr, (size - hdr).min(MAX_READ))?;
+                let body = read_box(r, start + header, (size - header).min(MAX_READ))?;
                 if body.starts_with(&XMP_UUID) {
                     scan.spans.push(span(mentions_place(&body)));
                 }
             }
             b"meta" | b"udta" | b"XMP_" => {
-                let body = read_box(r, pos + hdr, (size - hdr).min(MAX_READ))?;
+                let body = read_box(r, start + header, (size - header).min(MAX_READ))?;
                 scan.spans.push(span(mentions_place(&body) || contains(&body, b"loci")));
             }
             _ => {}
         }
-        pos += size;
-        count += 1;
-        if count > MAX_BOXES {
-            return Err(bad("กล่องข้อมูลมากผิดปกติ".into(), "too many boxes".into()));
-        }
-    }
+        Ok(())
+    })?;
     Ok(scan)
 }
 

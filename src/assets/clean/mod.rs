@@ -25,6 +25,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use boxes::read_err;
+
 /// Largest image read into memory to be stripped.
 const MAX_IMAGE: u64 = 512 << 20;
 
@@ -65,8 +67,58 @@ pub fn for_publish(src: &Path, cache: &Path) -> Cleaned {
     }
 }
 
-fn read_err(e: std::io::Error) -> String {
-    format!("อ่านไฟล์ไม่ได้ / cannot read file: {e}")
+/// The kind of file the first bytes say this is (`jpeg`, `png`, `webp`, `mp4`, `mov`,
+/// `heic`, …): what publishing decides by, and what the media probe
+/// ([`super::media`]) checks the extension against.
+pub fn sniff(h: &[u8]) -> Option<&'static str> {
+    let at = |o: usize, m: &[u8]| h.get(o..o + m.len()) == Some(m);
+    let riff = at(0, b"RIFF");
+    Some(if at(0, b"\xFF\xD8\xFF") {
+        "jpeg"
+    } else if at(0, b"\x89PNG\r\n\x1a\n") {
+        "png"
+    } else if at(0, b"GIF87a") || at(0, b"GIF89a") {
+        "gif"
+    } else if riff && at(8, b"WEBP") {
+        "webp"
+    } else if riff && at(8, b"AVI ") {
+        "avi"
+    } else if at(0, b"%PDF-") {
+        "pdf"
+    } else if at(0, b"PK\x03\x04") || at(0, b"PK\x05\x06") {
+        "zip"
+    } else if at(0, b"\x30\x26\xB2\x75\x8E\x66\xCF\x11") {
+        "asf"
+    } else if at(0, b"\x1A\x45\xDF\xA3") {
+        let webm = h[..h.len().min(64)].windows(4).any(|w| w == b"webm");
+        if webm {
+            "webm"
+        } else {
+            "mkv"
+        }
+    } else if at(4, b"ftyp") && h.len() >= 12 {
+        ftyp_kind(h)
+    } else if [b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot"].iter().any(|t| at(4, *t)) {
+        "mov" // old QuickTime files have no ftyp
+    } else {
+        return None;
+    })
+}
+
+/// ISO-BMFF kind from the major brand (and, for generic HEIF brands, the compatible ones).
+fn ftyp_kind(h: &[u8]) -> &'static str {
+    let size = boxes::be32(h, 0).map_or(0, |s| s as usize).min(h.len());
+    let compat = h.get(16..size).unwrap_or_default();
+    let has = |b: &[u8]| compat.chunks_exact(4).any(|c| c == b);
+    match &h[8..12] {
+        b"qt  " => "mov",
+        b"heic" | b"heix" | b"hevc" | b"hevx" | b"heim" | b"heis" | b"hevm" | b"hevs" => "heic",
+        b"avif" | b"avis" => "avif",
+        b"mif1" | b"msf1" | b"miaf" if has(b"avif") || has(b"avis") => "avif",
+        b"mif1" | b"msf1" | b"miaf" => "heic",
+        b"M4A " | b"M4B " => "m4a",
+        _ => "mp4", // isom, iso2…, mp41, mp42, avc1, M4V , dash, 3gp…
+    }
 }
 
 fn clean(src: &Path, cache: &Path) -> Result<Cleaned, String> {
@@ -74,7 +126,7 @@ fn clean(src: &Path, cache: &Path) -> Result<Cleaned, String> {
     let len = f.metadata().map_err(read_err)?.len();
     let mut head = Vec::with_capacity(256);
     (&mut f).take(256).read_to_end(&mut head).map_err(read_err)?;
-    match super::media::sniff(&head) {
+    match sniff(&head) {
         Some("jpeg" | "png" | "webp" | "gif") => {
             if len > MAX_IMAGE {
                 return Err(format!("ภาพใหญ่เกินไป / image too large ({len} bytes)"));
@@ -113,21 +165,21 @@ fn clean_video(src: &Path, mut f: File, len: u64, cache: &Path) -> Result<Cleane
     if dest.metadata().is_ok_and(|m| m.len() == len) {
         return Ok(Cleaned::Copy(dest));
     }
-    let write_err =
-        |e: std::io::Error| format!("เขียนสำเนาที่ลบตำแหน่งแล้วไม่ได้ / cannot write the cleaned copy: {e}");
-    std::fs::create_dir_all(cache).map_err(write_err)?;
-    let tmp = dest.with_extension(format!("tmp{}", std::process::id()));
-    let made = (|| {
-        std::fs::copy(src, &tmp)?;
-        let mut w = std::fs::OpenOptions::new().write(true).open(&tmp)?;
-        boxes::apply(&mut w, &scan.spans)?;
-        w.sync_all()?;
-        std::fs::rename(&tmp, &dest)
-    })();
-    if let Err(e) = made {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(write_err(e));
-    }
+    let made = crate::fs::replace_atomic(&dest, |tmp| {
+        crate::fs::copy(src, tmp)?;
+        let patch = || -> std::io::Result<()> {
+            let mut w = std::fs::OpenOptions::new().write(true).open(tmp)?;
+            boxes::apply(&mut w, &scan.spans)?;
+            w.sync_all()
+        };
+        patch().map_err(|source| crate::fs::FsError {
+            th: "เขียนสำเนาไฟล์ไม่ได้",
+            en: "cannot write the copy",
+            path: dest.clone(),
+            source,
+        })
+    });
+    made.map_err(|e| format!("เขียนสำเนาที่ลบตำแหน่งแล้วไม่ได้ / cannot write the cleaned copy: {}", e.source))?;
     Ok(Cleaned::Copy(dest))
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
-use super::{be32, be64, child, children, corrupt, read_err, walk_boxes, MAX_MOOV};
+use super::{be32, be64, boxes, child, children, corrupt, read_err, MAX_MOOV};
 use crate::portfolio::MediaInfo;
 
 /// Largest `moof` box read (one has a few bytes per sample; a 10 s fragment of 60 fps video
@@ -31,16 +31,18 @@ struct Layout {
 
 pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Result<(), String> {
     let mut l = Layout::default();
-    walk_boxes(f, len, |typ, start, body, size| {
+    boxes::walk_top(f, len, |_, b| {
+        let (start, body, size) = (b.start, b.start + b.header, b.size - b.header);
         // A fragmented file is fast start when moov precedes its moof/mdat pairs.
-        if matches!(&typ, b"mdat" | b"moof") && l.media.is_none() {
+        if matches!(&b.typ, b"mdat" | b"moof") && l.media.is_none() {
             l.media = Some(start);
         }
-        match &typ {
+        match &b.typ {
             b"moov" if l.moov.is_none() => l.moov = Some((start, body, size)),
             b"moof" => l.moofs.push((body, size)),
             _ => {}
         }
+        Ok(())
     })?;
     let Some((start, body, size)) = l.moov else {
         return Err(corrupt("ไม่พบกล่อง moov", "no moov box"));
@@ -196,7 +198,7 @@ fn trun_duration(trun: &[u8], default: u32) -> Option<u64> {
 /// Location boxes (`©xyz`, `loci`, keyed location, XMP GPS) and whether they can be removed:
 /// the same scan [`crate::assets::clean::for_publish`] runs before publishing.
 fn location_check(f: &mut File, len: u64, info: &mut MediaInfo) {
-    match crate::assets::clean::boxes::scan_file(f, len) {
+    match boxes::scan_file(f, len) {
         Ok(scan) => {
             info.location = scan.spans.iter().any(|s| s.location);
             info.clean_error = scan.refuse.map(crate::assets::clean::video_refused);

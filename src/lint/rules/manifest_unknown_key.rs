@@ -105,7 +105,7 @@ fn check_sidecars(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 None => (String::new(), String::new()),
             };
             // The front matter starts on line 2 (after `---`).
-            let line = crate::portfolio::line_of_key(split.yaml, &[key]).map(|l| l + 1);
+            let line = crate::yaml::line_of_key(split.yaml, &[key]).map(|l| l + 1);
             out.push(cx.finding(
                 &RULE,
                 Some(path),
