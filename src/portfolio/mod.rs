@@ -22,6 +22,7 @@ pub mod format;
 pub mod load;
 pub mod manifest;
 pub mod model;
+pub mod names;
 pub mod private;
 pub mod review;
 pub mod view;
