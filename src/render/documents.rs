@@ -11,7 +11,7 @@
 //! - `/portfolios/print/`: an index of every document.
 //!
 //! Privacy: `private:` (birth date, salary, appointment dates…) is read only
-//! in the review audience, inside [`private_fields`]; the public build shows
+//! in the review audience, inside `private_fields`; the public build shows
 //! "(ไม่เผยแพร่)" in those cells.
 
 use std::collections::BTreeMap;
