@@ -8,16 +8,7 @@ use std::process::Command;
 use crate::common::*;
 
 fn build_default(out: &Path) {
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--base-url",
-        "https://pa.example.go.th/",
-    ]);
-    assert!(o.status.success(), "the default site must build with 0 errors:\n{}", text(&o));
+    build_repo_with(out, &["--base-url", "https://pa.example.go.th/"]);
 }
 
 #[test]

@@ -279,35 +279,31 @@ fn only_get_and_head_are_answered_regression() {
 fn bind_all_prints_the_real_address_and_warns_regression() {
     use std::process::{Command, Stdio};
     let (_tmp, site) = fixture("basic");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
-        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0", "--bind", "0.0.0.0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let line = stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    // The address line serve prints, and all it wrote on stderr by then.
+    let started = |extra: &[&str]| -> (String, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+            .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let line =
+            stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        (line, err)
+    };
+    let (line, err) = started(&["--bind", "0.0.0.0"]);
     assert!(line.contains("serving at http://0.0.0.0:"), "{line}");
     assert!(err.contains("everyone on the network") && err.contains("ทุกคนในเครือข่าย"), "{err}");
     assert!(err.contains("--bind 127.0.0.1"), "names the fix: {err}");
 
     // The default (loopback) bind prints no such warning.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
-        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    let line = stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
-    let _ = child.kill();
-    let _ = child.wait();
-    let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let (line, err) = started(&[]);
     assert!(line.contains("serving at http://127.0.0.1:"), "{line}");
     assert!(!err.contains("everyone on the network"), "{err}");
 }

@@ -50,16 +50,34 @@ pub fn build(site: &Path, extra: &[&str]) -> Output {
 
 /// Builds the repository's own site into `out` for `audience` (public | review).
 pub fn build_repo(out: &Path, audience: &str) {
-    let o = krufolio(&[
-        "--root",
-        repo().to_str().unwrap(),
-        "build",
-        "--output",
-        out.to_str().unwrap(),
-        "--audience",
-        audience,
-    ]);
-    assert!(o.status.success(), "the {audience} build must succeed:\n{}", text(&o));
+    build_repo_with(out, &["--audience", audience]);
+}
+
+/// Builds the repository's own site into `out` with `extra` build options;
+/// the build must succeed with 0 errors.
+pub fn build_repo_with(out: &Path, extra: &[&str]) {
+    let root = repo();
+    let mut args = vec!["--root", root.to_str().unwrap(), "build", "--output", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = krufolio(&args);
+    assert!(o.status.success(), "the build `{}` must succeed with 0 errors:\n{}", extra.join(" "), text(&o));
+}
+
+/// Whether the built file `f` is one of Pagefind's gzipped index files.
+pub fn is_search_index(f: &str) -> bool {
+    f.starts_with("pagefind/") && f.contains(".pf_")
+}
+
+/// The bytes of the built file `f` under `out`; a search index file
+/// ([`is_search_index`]) unzipped, so what it holds can be searched too.
+pub fn read_output(out: &Path, f: &str) -> Vec<u8> {
+    let bytes = std::fs::read(out.join(f)).unwrap();
+    if !is_search_index(f) {
+        return bytes;
+    }
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain).unwrap();
+    plain
 }
 
 /// Percent-encodes one URL path segment (for the Thai slugs).
