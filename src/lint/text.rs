@@ -33,8 +33,8 @@ pub fn national_ids(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Thai phone numbers in the text: mobile 0[689]x-xxx-xxxx (10 digits) or
-/// landline 0x-xxx-xxxx (9 digits), optionally written +66; exactly what
+/// Thai phone numbers in the text: mobile `0[689]x-xxx-xxxx` (10 digits) or
+/// landline `0x-xxx-xxxx` (9 digits), optionally written +66; exactly what
 /// the build masks.
 pub fn phone_numbers(text: &str) -> Vec<String> {
     find(text)

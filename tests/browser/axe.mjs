@@ -1,5 +1,5 @@
 // Accessibility check with axe-core in a real browser, driven by
-// tests/accessibility.rs.
+// tests/it/accessibility.rs.
 // Usage: node axe.mjs <base-url> <path>...
 // Loads each page (base URL + path, paths already percent-encoded) in
 // Debian's chromium, injects axe-core and prints one JSON line per page and view:

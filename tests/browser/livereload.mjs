@@ -1,4 +1,4 @@
-// Real-browser live reload check (issue #2), driven by tests/browser.rs.
+// Real-browser live reload check (issue #2), driven by tests/it/browser.rs.
 // Usage: node livereload.mjs <page-url> <markdown-file>
 // Opens the page in Debian's chromium, edits the Markdown file, and checks
 // that the browser reloads by itself: first with the new text, then with the

@@ -1,4 +1,4 @@
-// Thai search in a real browser (issue #4), driven by tests/search.rs.
+// Thai search in a real browser (issue #4), driven by tests/it/search.rs.
 // Usage: node search.mjs <base-url> <query>...
 // For each query: opens the home page in Debian's chromium, types the query into the
 // header search box, presses Enter, and waits on the search page for Pagefind's UI to

@@ -1,4 +1,4 @@
-// Script-payload check in a real browser, driven by tests/privacy.rs.
+// Script-payload check in a real browser, driven by tests/it/privacy.rs.
 // Usage: node xss.mjs <base-url> <path>...
 // Loads each page (paths already percent-encoded) in Debian's chromium and
 // prints one JSON line per page: {"path", "ok", "problems": [...]}.

@@ -2,55 +2,31 @@
 
 use super::*;
 use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Are these Debian tools (program, package) installed? Without one the test
-/// is skipped with a line naming the package, unless `KRUFOLIO_REQUIRE_TOOLS`
-/// is set (CI), where a missing tool fails. The tests without tools
-/// (`sniffing`, `heic`, the committed files in `tests/fixtures/media/`) still run.
-fn have(tools: &[(&str, &str)]) -> bool {
-    for (cmd, pkg) in tools {
-        if Command::new(cmd).arg("-version").output().is_err() {
-            assert!(
-                std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
-                "`{cmd}` is needed: apt-get install -y {pkg}"
-            );
-            eprintln!("skipped: {cmd} not installed (apt-get install {pkg})");
-            return false;
-        }
-    }
-    true
-}
+/// The Debian tools and the media made with them: the integration tests'
+/// `common::media`, compiled in here as well, so test code stays out of the
+/// library. Without a tool a test is skipped with a line naming the package,
+/// unless `KRUFOLIO_REQUIRE_TOOLS` is set (CI), where a missing tool fails. The
+/// tests without tools (`sniffing`, `heic`, the committed files in
+/// `tests/fixtures/media/`) still run.
+#[path = "../../../tests/it/common/media.rs"]
+mod tools;
 
-/// Runs a Debian tool; a missing tool fails the test and names its package.
-fn tool(cmd: &str, pkg: &str, args: &[&str]) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("`{cmd}` is needed ({e}): apt-get install -y {pkg}"));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{cmd} {args:?} failed: {err}");
-}
+use tools::{have_tools, run};
 
 /// A 2 s 160x120 clip with a sine tone, encoded with `args`.
 fn clip(dir: &Path, name: &str, args: &[&str]) -> PathBuf {
     let p = dir.join(name);
-    let mut a = vec!["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"];
-    a.extend(["testsrc=duration=2:size=160x120:rate=15", "-f", "lavfi", "-i"]);
-    a.extend(["sine=duration=2:sample_rate=22050"]);
-    a.extend(args);
-    a.push(p.to_str().unwrap());
-    tool("ffmpeg", "ffmpeg", &a);
+    let sources = ["testsrc=duration=2:size=160x120:rate=15", "sine=duration=2:sample_rate=22050"];
+    tools::ffmpeg(&p, &sources, args);
     p
 }
 
 /// One frame of the test pattern as an image.
 fn picture(dir: &Path, name: &str) -> PathBuf {
     let p = dir.join(name);
-    let a = ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i"];
-    let b = ["testsrc=size=320x240", "-frames:v", "1", p.to_str().unwrap()];
-    tool("ffmpeg", "ffmpeg", &[&a[..], &b[..]].concat());
+    tools::frame(&p, "320x240");
     p
 }
 
@@ -86,7 +62,7 @@ fn secs(i: &MediaInfo) -> f64 {
 
 #[test]
 fn videos() {
-    if !have(&[("ffmpeg", "ffmpeg")]) {
+    if !have_tools(&["ffmpeg"]) {
         return;
     }
     let d = tempfile::tempdir().unwrap();
@@ -157,7 +133,7 @@ fn peak_kib() -> Option<u64> {
 
 #[test]
 fn five_gigabyte_clip_is_walked_not_read() {
-    if !have(&[("ffmpeg", "ffmpeg")]) {
+    if !have_tools(&["ffmpeg"]) {
         return;
     }
     let d = tempfile::tempdir().unwrap();
@@ -199,7 +175,7 @@ fn five_gigabyte_clip_is_walked_not_read() {
 
 #[test]
 fn images() {
-    if !have(&[("ffmpeg", "ffmpeg"), ("exiftool", "libimage-exiftool-perl")]) {
+    if !have_tools(&["ffmpeg", "exiftool"]) {
         return;
     }
     let d = tempfile::tempdir().unwrap();
@@ -228,7 +204,7 @@ fn images() {
     std::fs::copy(&jpg, &gps).unwrap();
     let g = ["-GPSLatitude=13.75", "-GPSLatitudeRef=N", "-GPSLongitude=100.5", "-GPSLongitudeRef=E"];
     let path = gps.to_str().unwrap();
-    tool("exiftool", "libimage-exiftool-perl", &[&g[..], &["-overwrite_original", path]].concat());
+    run("exiftool", &[&g[..], &["-overwrite_original", path]].concat());
     let i = ok(&gps, "jpg");
     assert!(i.gps, "{i:?}");
     assert_eq!(i.width, Some(320));
@@ -236,7 +212,7 @@ fn images() {
     let exif = d.join("exif.jpg");
     std::fs::copy(&jpg, &exif).unwrap();
     let path = exif.to_str().unwrap();
-    tool("exiftool", "libimage-exiftool-perl", &["-Make=Kru", "-overwrite_original", path]);
+    run("exiftool", &["-Make=Kru", "-overwrite_original", path]);
     assert!(!ok(&exif, "jpg").gps);
 
     let png = picture(d, "shot.png");
@@ -281,7 +257,7 @@ fn heic() {
 
 #[test]
 fn documents() {
-    if !have(&[("gs", "ghostscript")]) {
+    if !have_tools(&["gs"]) {
         return;
     }
     let d = tempfile::tempdir().unwrap();
@@ -289,7 +265,7 @@ fn documents() {
     let pdf = d.join("plan.pdf");
     let out = format!("-sOutputFile={}", pdf.display());
     let gs = ["-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", &out];
-    tool("gs", "ghostscript", &[&gs[..], &["-c", "showpage showpage showpage"]].concat());
+    run("gs", &[&gs[..], &["-c", "showpage showpage showpage"]].concat());
     let i = ok(&pdf, "pdf");
     assert_eq!((i.pages, i.sniffed), (Some(3), None));
     assert_eq!(ok(&pdf, "docx").sniffed.as_deref(), Some("pdf"));

@@ -1,0 +1,309 @@
+//! `krufolio serve` end to end (issue #2): live reload over SSE on a page
+//! edit, the error overlay on broken front matter and its removal on fix,
+//! and requests that try to leave the output tree.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// A raw HTTP/1.1 GET; returns (status, body). The path is sent as is.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+/// An open SSE connection.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(s, "GET /__krufolio/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+            .unwrap();
+        let mut ev = Events { reader: BufReader::new(s) };
+        ev.wait_for("event: hello");
+        ev
+    }
+
+    fn wait_for(&mut self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("event stream closed before {what}"),
+                Ok(_) if line.contains(what) => return,
+                Ok(_) => {}
+                Err(e) => panic!("waiting for {what}: {e}"),
+            }
+        }
+        panic!("no {what} within 20 s");
+    }
+}
+
+/// Polls until `f` holds (the rebuild runs right before the event is sent,
+/// so this normally succeeds at once).
+fn eventually(mut f: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn edit_reloads_and_broken_front_matter_shows_overlay_until_fixed() {
+    let (_tmp, site) = fixture("basic");
+    let server = Server::start(&site);
+    let port = server.port;
+
+    let (status, home) = get(port, "/");
+    assert_eq!(status, 200);
+    assert!(home.contains("/__krufolio/livereload.js"), "live-reload script injected");
+    assert!(!home.contains("krufolio-error"));
+    let (status, js) = get(port, "/__krufolio/livereload.js");
+    assert_eq!(status, 200);
+    assert!(js.contains("EventSource"));
+
+    // A page edit sends a reload event and serves the new text.
+    let mut events = Events::open(port);
+    let page = site.join("content/guides/writing.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, original.replace("หลักการเขียนข้อตกลง", "หลักการเขียนข้อตกลงฉบับแก้ไข")).unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| get(port, "/guides/writing/").1.contains("หลักการเขียนข้อตกลงฉบับแก้ไข")));
+
+    // Broken front matter: reload, last good page still served, overlay names file and line.
+    std::fs::write(&page, "---\ntitle: การเขียน PA\nweight: [1\n---\nเนื้อหา\n").unwrap();
+    events.wait_for("event: reload");
+    // One save can arrive as several debounced batches (a truncated file first, then the
+    // new text): poll until the final broken build is what the overlay shows.
+    assert!(
+        eventually(|| get(port, "/guides/writing/").1.contains("content/guides/writing.md:3")),
+        "overlay shown"
+    );
+    let (status, body) = get(port, "/guides/writing/");
+    assert_eq!(status, 200);
+    assert!(body.contains("content/guides/writing.md:3"), "overlay names file and line: {body}");
+    assert!(body.contains("หลักการเขียนข้อตกลงฉบับแก้ไข"), "last good build still served");
+    // The overlay is on every page, not only the broken one.
+    assert!(get(port, "/").1.contains("id=\"krufolio-error\""));
+
+    // Fixing the file clears the overlay.
+    std::fs::write(&page, &original).unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| !get(port, "/guides/writing/").1.contains("krufolio-error")));
+}
+
+#[test]
+fn requests_cannot_leave_the_output_tree() {
+    let (_tmp, site) = fixture("basic");
+    std::fs::write(site.join("secret.txt"), "secret").unwrap();
+    let server = Server::start(&site);
+    for path in [
+        "/../secret.txt",
+        "/guides/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "//etc/passwd",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert_ne!(status, 200, "{path} must not be served");
+        assert!(!body.contains("secret") || body.contains("<html"), "{path} leaked: {body}");
+        assert!(!body.contains("root:"), "{path} leaked /etc/passwd");
+    }
+    let (status, _) = get(server.port, "/guides/diagram.svg");
+    assert_eq!(status, 200);
+    // A folder without its slash redirects.
+    let (status, _) = get(server.port, "/guides");
+    assert_eq!(status, 301);
+}
+
+#[test]
+fn style_edit_rebuilds_the_stylesheet() {
+    let (_tmp, site) = fixture("basic");
+    let css_dir = site.join("themes/default/css");
+    std::fs::create_dir_all(&css_dir).unwrap();
+    // A site-level override of one stylesheet file.
+    let base = krufolio_default_css("main.css");
+    std::fs::write(css_dir.join("main.css"), &base).unwrap();
+    let server = Server::start(&site);
+    let mut events = Events::open(server.port);
+    std::fs::write(css_dir.join("main.css"), format!("{base}\n.krufolio-test-marker{{color:red}}\n"))
+        .unwrap();
+    events.wait_for("event: reload");
+    assert!(eventually(|| get(server.port, "/style.css").1.contains("krufolio-test-marker")));
+}
+
+fn krufolio_default_css(name: &str) -> String {
+    std::fs::read_to_string(repo().join("themes/default/css").join(name)).unwrap()
+}
+
+#[test]
+fn videos_are_served_in_byte_ranges_for_seeking() {
+    let (_tmp, site) = fixture("basic");
+    let clip = repo().join("content/portfolios/manee-jaingam/dpa/คลิปการสอน.mp4");
+    std::fs::copy(&clip, site.join("content/guides/clip.mp4")).unwrap();
+    let len = std::fs::metadata(&clip).unwrap().len();
+    let server = Server::start(&site);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /guides/clip.mp4 HTTP/1.1\r\nHost: x\r\nRange: bytes=100-199\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&buf[..split]).to_lowercase();
+    assert!(head.starts_with("http/1.1 206"), "{head}");
+    assert!(head.contains(&format!("content-range: bytes 100-199/{len}")), "{head}");
+    assert!(head.contains("accept-ranges: bytes"), "{head}");
+    assert_eq!(&buf[split + 4..], &std::fs::read(&clip).unwrap()[100..200]);
+}
+
+/// A copy of the repository's own site (content and themes), the one the
+/// README's first command serves.
+fn default_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    for dir in ["content", "themes"] {
+        copy_dir(&repo().join(dir), &site.join(dir));
+    }
+    (tmp, site)
+}
+
+/// Counts `event: reload` lines arriving on `events` within `within`.
+fn reloads_within(events: &mut Events, within: Duration) -> usize {
+    let deadline = Instant::now() + within;
+    let mut n = 0;
+    let mut line = String::new();
+    while Instant::now() < deadline {
+        let left = deadline.saturating_duration_since(Instant::now()).max(Duration::from_millis(10));
+        events.reader.get_ref().set_read_timeout(Some(left)).unwrap();
+        line.clear();
+        match events.reader.read_line(&mut line) {
+            Ok(0) => panic!("event stream closed"),
+            Ok(_) if line.contains("event: reload") => n += 1,
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(e) => panic!("reading events: {e}"),
+        }
+    }
+    events.reader.get_ref().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    n
+}
+
+/// Issue 9: the watcher reacted to file opens, so each rebuild's own reads
+/// started the next one (92 rebuilds in 10 s with no edit).
+#[test]
+fn idle_serve_does_not_rebuild_regression() {
+    let (_tmp, site) = default_site();
+    let server = Server::start(&site);
+    let mut events = Events::open(server.port);
+    // Browsers ask for pages (the server reads nothing from content/ for that,
+    // but a build does): let some requests happen while idle.
+    assert_eq!(get(server.port, "/").0, 200);
+    let reloads = reloads_within(&mut events, Duration::from_secs(10));
+    let rebuilds = server.rebuilds();
+    eprintln!("idle 10 s: {rebuilds} rebuilds, {reloads} reload events");
+    assert_eq!(rebuilds, 0, "an idle serve rebuilt: {:?}", server.lines.lock().unwrap());
+    assert_eq!(reloads, 0, "an idle serve reloaded browsers");
+
+    // A save still rebuilds once and reloads.
+    let page = walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .unwrap()
+        .into_path();
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n\nย่อหน้าที่แก้ไข krufolio-idle-test\n")).unwrap();
+    events.wait_for("event: reload");
+    // Nothing more follows the one save.
+    let more = reloads_within(&mut events, Duration::from_secs(3));
+    assert_eq!(server.rebuilds(), 1, "{:?}", server.lines.lock().unwrap());
+    assert_eq!(more, 0, "one save, one reload");
+}
+
+/// A raw request with any method; returns the response head (lowercased).
+fn request_head(port: u16, method: &str, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_lowercase();
+    text.split("\r\n\r\n").next().unwrap_or_default().to_string()
+}
+
+/// Issue 9: serve answered POST, PUT and DELETE with 200.
+#[test]
+fn only_get_and_head_are_answered_regression() {
+    let (_tmp, site) = fixture("basic");
+    let server = Server::start(&site);
+    for path in ["/", "/guides/writing/", "/__krufolio/livereload.js", "/no-such-page"] {
+        for method in ["POST", "PUT", "DELETE", "PATCH"] {
+            let head = request_head(server.port, method, path);
+            assert!(head.starts_with("http/1.1 405"), "{method} {path}: {head}");
+            assert!(head.contains("allow: get") && head.contains("head"), "{method} {path}: {head}");
+        }
+    }
+    assert!(request_head(server.port, "HEAD", "/").starts_with("http/1.1 200"));
+    assert!(request_head(server.port, "GET", "/").starts_with("http/1.1 200"));
+}
+
+/// Issue 9: `serve --bind 0.0.0.0` printed "serving at http://127.0.0.1…"
+/// and no warning that the whole network can read the site.
+#[test]
+fn bind_all_prints_the_real_address_and_warns_regression() {
+    use std::process::{Command, Stdio};
+    let (_tmp, site) = fixture("basic");
+    // The address line serve prints, and all it wrote on stderr by then.
+    let started = |extra: &[&str]| -> (String, String) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+            .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let line =
+            stdout.lines().map_while(Result::ok).find(|l| l.contains("serving at")).expect("address line");
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        (line, err)
+    };
+    let (line, err) = started(&["--bind", "0.0.0.0"]);
+    assert!(line.contains("serving at http://0.0.0.0:"), "{line}");
+    assert!(err.contains("everyone on the network") && err.contains("ทุกคนในเครือข่าย"), "{err}");
+    assert!(err.contains("--bind 127.0.0.1"), "names the fix: {err}");
+
+    // The default (loopback) bind prints no such warning.
+    let (line, err) = started(&[]);
+    assert!(line.contains("serving at http://127.0.0.1:"), "{line}");
+    assert!(!err.contains("everyone on the network"), "{err}");
+}
