@@ -8,7 +8,7 @@
 //! serde-saphyr, say) changes one file.
 //!
 //! It also holds what krufolio reads from YAML text itself: the line of a key
-//! ([`line_of_key`], [`duplicate_key_line`]) and the bilingual diagnostic for
+//! ([`line_of_key`], [`first_duplicate_key`]) and the bilingual diagnostic for
 //! a parse error ([`diagnostic`]).
 
 use std::path::Path;

@@ -10,7 +10,7 @@
 //! - [`load`]: reads a folder into the model; [`load::load_probed`] also
 //!   probes media through [`crate::assets::probe_cache`].
 //! - [`run`] lints them with [`crate::lint::lint`] (findings are data).
-//! - [`derive`]: what is published under which name, the location-free copy
+//! - [`mod@derive`]: what is published under which name, the location-free copy
 //!   of each file ([`crate::assets::clean::for_publish`]) and its thumbnails.
 //! - [`view`], [`documents`], [`review`]: the typed views of the portfolio,
 //!   indicator and artefact pages, the printed report, order and evaluation
