@@ -30,9 +30,15 @@ pub struct FsError {
     pub source: io::Error,
 }
 
-fn err(th: &'static str, en: &'static str, path: &Path) -> impl FnOnce(io::Error) -> FsError {
-    let path = path.to_path_buf();
-    move |source| FsError { th, en, path, source }
+impl FsError {
+    /// The error of doing `th` / `en` to `path`.
+    pub fn new(th: &'static str, en: &'static str, path: &Path, source: io::Error) -> FsError {
+        FsError { th, en, path: path.to_path_buf(), source }
+    }
+}
+
+fn err<'a>(th: &'static str, en: &'static str, path: &'a Path) -> impl FnOnce(io::Error) -> FsError + 'a {
+    move |source| FsError::new(th, en, path, source)
 }
 
 /// Reads a whole file as UTF-8 text.

@@ -95,10 +95,6 @@ impl Journal {
     }
 }
 
-fn fs_err(th: &'static str, en: &'static str, path: &Path, source: std::io::Error) -> crate::fs::FsError {
-    crate::fs::FsError { th, en, path: path.to_path_buf(), source }
-}
-
 /// Removes the journal once the swap is complete.
 pub fn finish(place: &Place) {
     let _ = std::fs::remove_file(place.journal());
@@ -141,12 +137,10 @@ pub fn lock(place: &Place) -> anyhow::Result<Lock> {
     let path = place.lock_file();
     let mut said = false;
     loop {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| fs_err("สร้างไฟล์ล็อกไม่ได้", "cannot create lock file", &path, e))?;
+        let file =
+            std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(
+                |e| crate::fs::FsError::new("สร้างไฟล์ล็อกไม่ได้", "cannot create lock file", &path, e),
+            )?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -158,10 +152,11 @@ pub fn lock(place: &Place) -> anyhow::Result<Lock> {
                     );
                     said = true;
                 }
-                file.lock().map_err(|e| fs_err("ล็อกไฟล์ไม่ได้", "cannot lock file", &path, e))?;
+                file.lock()
+                    .map_err(|e| crate::fs::FsError::new("ล็อกไฟล์ไม่ได้", "cannot lock file", &path, e))?;
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(fs_err("ล็อกไฟล์ไม่ได้", "cannot lock file", &path, e).into())
+                return Err(crate::fs::FsError::new("ล็อกไฟล์ไม่ได้", "cannot lock file", &path, e).into())
             }
         }
         if same_file(&file, &path) {
@@ -233,12 +228,9 @@ fn ours(dir: &Path) -> bool {
     if dir.join(super::MARKER).is_file() {
         return true;
     }
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .all(|e| crate::fs::is_temp_name(&e.file_name().to_string_lossy()))
+    super::relative_files(dir)
+        .iter()
+        .all(|rel| crate::fs::is_temp_name(rel.rsplit('/').next().unwrap_or(rel)))
 }
 
 /// Removes the staging and old-output folders of krufolio processes that

@@ -172,12 +172,7 @@ fn clean_video(src: &Path, mut f: File, len: u64, cache: &Path) -> Result<Cleane
             boxes::apply(&mut w, &scan.spans)?;
             w.sync_all()
         };
-        patch().map_err(|source| crate::fs::FsError {
-            th: "เขียนสำเนาไฟล์ไม่ได้",
-            en: "cannot write the copy",
-            path: dest.clone(),
-            source,
-        })
+        patch().map_err(|e| crate::fs::FsError::new("เขียนสำเนาไฟล์ไม่ได้", "cannot write the copy", &dest, e))
     });
     made.map_err(|e| format!("เขียนสำเนาที่ลบตำแหน่งแล้วไม่ได้ / cannot write the cleaned copy: {}", e.source))?;
     Ok(Cleaned::Copy(dest))
