@@ -21,7 +21,7 @@ use crate::config::{Audience, Config};
 use crate::content::slug;
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::{Framework, Frameworks};
-use crate::lint::{Report, Settings};
+use crate::lint::{IndicatorStatus, Report, Settings};
 use crate::output::Content;
 use crate::portfolio::{Artefact, Kind, Portfolio};
 
@@ -157,8 +157,8 @@ fn portfolio_view(config: &Config, data: &PortfolioData, p: &Portfolio) -> Value
                             let arts = evidence(&|a: &Artefact| !a.in_dpa && !a.challenge && a.indicators.contains(&i.code));
                             let status = summary
                                 .and_then(|s| s.indicators.get(&i.code).cloned())
-                                .unwrap_or_else(|| if arts.is_empty() { "missing".into() } else { "ok".into() });
-                            if status == "missing" {
+                                .unwrap_or(if arts.is_empty() { IndicatorStatus::Missing } else { IndicatorStatus::Ok });
+                            if status == IndicatorStatus::Missing {
                                 missing.push(json!({ "code": i.code, "title": i.title }));
                             }
                             let withheld_n = p
@@ -396,7 +396,7 @@ fn review_pages(
     let counts = json!({
         "portfolios": sm.portfolios,
         "with_errors": sm.per_portfolio.iter().filter(|s| s.errors > 0).count(),
-        "complete": sm.per_portfolio.iter().filter(|s| s.errors == 0 && s.indicators.values().all(|v| v == "ok")).count(),
+        "complete": sm.per_portfolio.iter().filter(|s| s.errors == 0 && s.indicators.values().all(|v| *v == IndicatorStatus::Ok)).count(),
         "errors": sm.errors,
         "warnings": sm.warnings,
     });
