@@ -95,7 +95,7 @@ pub fn explain(rule: Option<&str>) -> i32 {
         }
         Some(key) => match rules::find(key) {
             Some(r) => {
-                println!("{}", r.doc());
+                println!("{}", r.doc);
                 0
             }
             None => {

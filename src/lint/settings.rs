@@ -159,7 +159,7 @@ impl Settings {
             ig.portfolio == f.portfolio
                 && ig.rule == f.rule
                 && ig.indicator.as_ref().is_none_or(|i| f.indicator.as_ref() == Some(i))
-                && ig.path.as_ref().is_none_or(|p| f.path.as_ref() == Some(p))
+                && ig.path.as_ref().is_none_or(|p| f.path() == Some(p.as_str()))
         })
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::view::{IndicatorLink, PortfolioView};
-use crate::lint::{PortfolioSummary, Summary};
+use crate::lint::{IndicatorStatus, PortfolioSummary, Summary};
 
 /// One cell of the matrix.
 #[derive(Debug, Clone, Serialize)]
@@ -19,7 +19,7 @@ pub struct Cell {
     /// Published evidence.
     pub count: usize,
     /// `ok`, `missing` or `problem`.
-    pub status: String,
+    pub status: IndicatorStatus,
     /// The status as text (มี 2 / ขาด / มีปัญหา (1)), so colour is never the only sign.
     pub label: String,
 }
@@ -116,12 +116,12 @@ pub struct Matrix {
 }
 
 fn cell(i: &super::view::IndicatorView) -> Cell {
-    let label = match i.status.as_str() {
-        "ok" => format!("มี {}", i.count),
-        "missing" => "ขาด".to_string(),
-        _ => format!("มีปัญหา ({})", i.count),
+    let label = match i.status {
+        IndicatorStatus::Ok => format!("มี {}", i.count),
+        IndicatorStatus::Missing => "ขาด".to_string(),
+        IndicatorStatus::Problem => format!("มีปัญหา ({})", i.count),
     };
-    Cell { code: i.code.clone(), count: i.count, status: i.status.clone(), label }
+    Cell { code: i.code.clone(), count: i.count, status: i.status, label }
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -171,7 +171,7 @@ pub fn matrix(views: &[PortfolioView], summary: &Summary) -> Matrix {
             complete: summary
                 .per_portfolio
                 .iter()
-                .filter(|s| s.errors == 0 && s.indicators.values().all(|v| v == "ok"))
+                .filter(|s| s.errors == 0 && s.indicators.values().all(|v| *v == IndicatorStatus::Ok))
                 .count(),
             errors: summary.errors,
             warnings: summary.warnings,

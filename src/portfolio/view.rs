@@ -15,7 +15,7 @@ use crate::config::{Audience, Config};
 use crate::content::slug;
 use crate::date::Date;
 use crate::frameworks::{Framework, Frameworks};
-use crate::lint::{Finding, Report};
+use crate::lint::{Finding, IndicatorStatus, Report};
 
 /// Everything a view is made from.
 pub struct Inputs<'a> {
@@ -127,7 +127,7 @@ pub struct IndicatorView {
     /// Its page.
     pub url: String,
     /// `ok`, `missing` or `problem` (an error about its evidence).
-    pub status: String,
+    pub status: IndicatorStatus,
     /// Published evidence count.
     pub count: usize,
     /// Evidence kept off the site (`publish: false`).
@@ -450,7 +450,7 @@ impl Inputs<'_> {
         let missing = domains
             .iter()
             .flat_map(|d| &d.indicators)
-            .filter(|i| i.status == "missing")
+            .filter(|i| i.status == IndicatorStatus::Missing)
             .map(|i| IndicatorLink { code: i.code.clone(), title: i.title.clone(), url: None })
             .collect();
         PortfolioView {
@@ -506,10 +506,9 @@ impl Inputs<'_> {
                     .iter()
                     .map(|i| {
                         let artefacts = self.evidence(p, |a| files_of(a, &i.code));
-                        let status =
-                            summary.and_then(|s| s.indicators.get(&i.code).cloned()).unwrap_or_else(|| {
-                                if artefacts.is_empty() { "missing" } else { "ok" }.to_string()
-                            });
+                        let status = summary.and_then(|s| s.indicators.get(&i.code).copied()).unwrap_or(
+                            if artefacts.is_empty() { IndicatorStatus::Missing } else { IndicatorStatus::Ok },
+                        );
                         IndicatorView {
                             code: i.code.clone(),
                             title: i.title.clone(),

@@ -5,8 +5,8 @@
 //! index (made from masked pages), the build marker and `lint.json`:
 //! `1-1017-xxxxx-xx-0` for a national ID (valid check digit only) and
 //! `08x-xxx-5678` for a phone number. Thai digits count as digits. Detection
-//! is shared with [`crate::lint::text`], so what lint reports is what the build
-//! masks.
+//! lives here only: the linter's rules call [`national_ids`] and
+//! [`phone_numbers`], so what lint reports is what the build masks.
 
 use std::borrow::Cow;
 
@@ -110,9 +110,37 @@ pub fn find(text: &str) -> Vec<Hit> {
     hits
 }
 
+fn digit_string(d: &[u8]) -> String {
+    d.iter().map(|x| char::from(b'0' + x)).collect()
+}
+
+/// Thai national IDs (valid checksum) in the text, as digits: exactly what
+/// [`mask`] masks.
+pub fn national_ids(text: &str) -> Vec<String> {
+    numbers(text, true)
+}
+
+/// Thai phone numbers in the text, as digits with the leading 0: mobile
+/// `0[689]x-xxx-xxxx` (10 digits) or landline `0x-xxx-xxxx` (9 digits),
+/// optionally written +66; exactly what [`mask`] masks.
+pub fn phone_numbers(text: &str) -> Vec<String> {
+    numbers(text, false)
+}
+
+/// The national IDs (`national_id`) or the phone numbers found in the text.
+fn numbers(text: &str, national_id: bool) -> Vec<String> {
+    find(text)
+        .into_iter()
+        .filter_map(|h| match (h.found, national_id) {
+            (Found::NationalId(d), true) | (Found::Phone(d), false) => Some(digit_string(&d)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The masked form of a found number.
 pub fn masked(found: &Found) -> String {
-    let s = |d: &[u8]| d.iter().map(|x| char::from(b'0' + x)).collect::<String>();
+    let s = digit_string;
     match found {
         Found::NationalId(d) => format!("{}-{}-xxxxx-xx-{}", d[0], s(&d[1..5]), d[12]),
         Found::Phone(d) if d.len() == 10 => format!("{}x-xxx-{}", s(&d[..2]), s(&d[6..])),
@@ -196,6 +224,25 @@ mod tests {
         assert_eq!(n, 4);
         assert_eq!(m, "โทร 08x-xxx-5678 หรือ 08x-xxx-5678 หรือ 08x-xxx-5678 หรือ 02-xxx-4567");
         assert_eq!(mask("ครูมานี 0812345678.jpg").0, "ครูมานี 08x-xxx-5678.jpg");
+    }
+
+    #[test]
+    fn national_id_checksum() {
+        // 1·13 + 1·12 + 0 + 1·10 + 7·9 + 0 + 0 + 2·6 + 3·5 + 0 + 7·3 + 1·2 = 148;
+        // 148 mod 11 = 5; (11 − 5) mod 10 = 6.
+        assert_eq!(national_ids("เลขประจำตัว 1-1017-00230-71-6 ครับ"), vec!["1101700230716"]);
+        assert!(national_ids("1101700230719").is_empty(), "bad checksum");
+        assert!(national_ids("๑๑๐๑๗๐๐๒๓๐๗๑๖").len() == 1, "Thai digits");
+        assert!(national_ids("รหัส 2567").is_empty());
+    }
+
+    #[test]
+    fn phones() {
+        assert_eq!(phone_numbers("โทร 081-234-5678"), vec!["0812345678"]);
+        assert_eq!(phone_numbers("โทร 02 123 4567"), vec!["021234567"]);
+        assert_eq!(phone_numbers("+66 81 234 5678"), vec!["0812345678"]);
+        assert!(phone_numbers("ร้อยละ 80 ปี 2567").is_empty());
+        assert!(phone_numbers("คำสั่งที่ 45/2567").is_empty());
     }
 
     #[test]

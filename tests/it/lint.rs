@@ -216,7 +216,10 @@ fn new_portfolio_scaffolds_one_folder_per_indicator() {
     let rules: BTreeSet<String> =
         v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect();
     assert!(rules.contains("C001"));
-    assert!(!rules.iter().any(|r| r.starts_with('M')), "manifest findings: {rules:?}");
+    let manifest = |id: &String| {
+        krufolio::lint::rules::find(id).is_some_and(|r| r.category == krufolio::lint::Category::Manifest)
+    };
+    assert!(!rules.iter().any(manifest), "manifest findings: {rules:?}");
     // Invalid pairs are refused: no standing for ครูผู้ช่วย.
     let o = krufolio(&[
         "--root",

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::lint::{Report, Severity};
+use crate::lint::{IndicatorStatus, Report, Severity};
 
 struct Paint(bool);
 
@@ -39,16 +39,20 @@ pub fn render(report: &Report, color: bool) -> String {
             Severity::Warning => p.c("1;33", "warning"),
             Severity::Info => p.c("1;36", "info"),
         };
-        let loc = match (&f.path, f.line) {
+        let loc = match (f.path(), f.at.line) {
             (Some(path), Some(l)) => format!("{path}:{l}"),
-            (Some(path), None) => path.clone(),
+            (Some(path), None) => path.to_string(),
             _ => f.portfolio.clone(),
         };
         let ind = f.indicator.as_ref().map(|i| format!(" [{i}]")).unwrap_or_default();
         let _ =
             writeln!(out, "  {sev} {}{ind} {}", p.c("2", &format!("{} {}", f.rule, f.name)), p.c("4", &loc));
-        let _ = writeln!(out, "      {}", f.message);
-        let _ = writeln!(out, "      {}", p.c("2", &f.message_en));
+        let _ = writeln!(out, "      {}", f.at.message);
+        let _ = writeln!(out, "      {}", p.c("2", &f.at.message_en));
+        if let Some(h) = &f.at.hint {
+            let _ = writeln!(out, "      แก้ไข: {}", h.th);
+            let _ = writeln!(out, "      {}", p.c("2", &format!("fix: {}", h.en)));
+        }
     }
     // Per-teacher table.
     let tables: Vec<_> = report.summary.per_portfolio.iter().filter(|s| !s.indicators.is_empty()).collect();
@@ -65,13 +69,13 @@ pub fn render(report: &Report, color: bool) -> String {
             let cells: Vec<String> = s
                 .indicators
                 .iter()
-                .map(|(code, st)| match st.as_str() {
-                    "ok" => p.c("32", &format!("✓{code}")),
-                    "missing" => p.c("31", &format!("✗{code}")),
-                    _ => p.c("33", &format!("!{code}")),
+                .map(|(code, st)| match st {
+                    IndicatorStatus::Ok => p.c("32", &format!("✓{code}")),
+                    IndicatorStatus::Missing => p.c("31", &format!("✗{code}")),
+                    IndicatorStatus::Problem => p.c("33", &format!("!{code}")),
                 })
                 .collect();
-            let ok = s.indicators.values().filter(|v| *v == "ok").count();
+            let ok = s.indicators.values().filter(|v| **v == IndicatorStatus::Ok).count();
             let _ = writeln!(out, "  {:<24} {}/{}  {}", s.slug, ok, s.indicators.len(), cells.join(" "));
         }
     }

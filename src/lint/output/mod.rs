@@ -49,17 +49,17 @@ pub fn github(report: &Report) -> String {
             super::Severity::Info => "notice",
         };
         let mut props = Vec::new();
-        if let Some(p) = &f.path {
+        if let Some(p) = f.path() {
             props.push(format!("file={}", escape_prop(p)));
         }
-        if let Some(l) = f.line {
+        if let Some(l) = f.at.line {
             props.push(format!("line={l}"));
         }
         props.push(format!("title={}", escape_prop(&format!("{} {} ({})", f.rule, f.name, f.portfolio))));
         out.push_str(&format!(
             "::{level} {}::{}\n",
             props.join(","),
-            escape_data(&format!("{} / {}", f.message, f.message_en))
+            escape_data(&format!("{} / {}", f.at.message, f.at.message_en))
         ));
     }
     out

@@ -15,7 +15,7 @@ pub fn sarif(report: &Report) -> Value {
                 "name": r.name,
                 "shortDescription": { "text": format!("{} / {}", r.summary, r.summary_en) },
                 "fullDescription": { "text": r.summary_en },
-                "help": { "text": r.doc(), "markdown": r.doc() },
+                "help": { "text": r.doc, "markdown": r.doc },
                 "defaultConfiguration": { "level": level(r.severity) },
             })
         })
@@ -27,13 +27,13 @@ pub fn sarif(report: &Report) -> Value {
             let index = rules::ALL.iter().position(|r| r.id == f.rule).unwrap_or(0);
             let mut location = json!({
                 "physicalLocation": {
-                    "artifactLocation": { "uri": f.path.clone().unwrap_or_else(|| format!("content/portfolios/{}", f.portfolio)), "uriBaseId": "%SRCROOT%" }
+                    "artifactLocation": { "uri": f.path().map_or_else(|| format!("content/portfolios/{}", f.portfolio), str::to_string), "uriBaseId": "%SRCROOT%" }
                 }
             });
-            if let Some(l) = f.line {
+            if let Some(l) = f.at.line {
                 location["physicalLocation"]["region"] = json!({ "startLine": l });
             }
-            let mut props = json!({ "portfolio": f.portfolio, "message_th": f.message });
+            let mut props = json!({ "portfolio": f.portfolio, "message_th": f.at.message });
             if let Some(i) = &f.indicator {
                 props["indicator"] = json!(i);
             }
@@ -41,7 +41,7 @@ pub fn sarif(report: &Report) -> Value {
                 "ruleId": f.rule,
                 "ruleIndex": index,
                 "level": level(f.severity),
-                "message": { "text": format!("{} / {}", f.message, f.message_en) },
+                "message": { "text": format!("{} / {}", f.at.message, f.at.message_en) },
                 "locations": [location],
                 "properties": props,
             })

@@ -1,36 +1,33 @@
-//! # P002 challenge-title-mismatch
-//!
-//! ชื่อประเด็นท้าทายไม่ตรงกับที่ตกลงไว้ / the challenge title differs from the agreed title. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่า `challenge.title` ตรงกับ `agreement.title` ทุกตัวอักษร (ไม่นับช่องว่างซ้ำ) / Checks that `challenge.title` equals `agreement.title` exactly (runs of spaces aside).
-//!
-//! ## Why
-//! คู่มือกำหนดให้ชื่อประเด็นท้าทายในรายงานตรงกับที่ระบุในข้อตกลง (PA) / The guide requires the report's challenge title to be exactly the one agreed in the PA.
-//!
-//! ## Example
-//! ```yaml
-//! challenge:
-//!   title: การพัฒนาทักษะการอ่านจับใจความ
-//! agreement:
-//!   title: การพัฒนาทักษะการอ่านจับใจความโดยใช้แบบฝึก
-//! ```
-//!
-//! ## Use instead
-//! ใช้ชื่อเดียวกันทั้งสองที่ / use the same title in both places.
+//! A lint rule about the challenge issue (Part 2 of the agreement). [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "P002",
-    name: "challenge-title-mismatch",
-    severity: Severity::Error,
-    summary: "ชื่อประเด็นท้าทายไม่ตรงกับที่ตกลงไว้",
-    summary_en: "the challenge title differs from the agreed title",
-    file: "challenge_title_mismatch",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่า `challenge.title` ตรงกับ `agreement.title` ทุกตัวอักษร (ไม่นับช่องว่างซ้ำ) / Checks that `challenge.title` equals `agreement.title` exactly (runs of spaces aside).
+    ///
+    /// ## Why
+    /// คู่มือกำหนดให้ชื่อประเด็นท้าทายในรายงานตรงกับที่ระบุในข้อตกลง (PA) / The guide requires the report's challenge title to be exactly the one agreed in the PA.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// challenge:
+    ///   title: การพัฒนาทักษะการอ่านจับใจความ
+    /// agreement:
+    ///   title: การพัฒนาทักษะการอ่านจับใจความโดยใช้แบบฝึก
+    /// ```
+    ///
+    /// ## Use instead
+    /// ใช้ชื่อเดียวกันทั้งสองที่ / use the same title in both places.
+    pub static RULE = {
+        id: "P002",
+        name: "challenge-title-mismatch",
+        category: Challenge,
+        severity: Error,
+        summary: "ชื่อประเด็นท้าทายไม่ตรงกับที่ตกลงไว้" / "the challenge title differs from the agreed title",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(m) = cx.m else { return };

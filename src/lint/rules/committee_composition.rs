@@ -1,41 +1,38 @@
-//! # K001 committee-composition
-//!
-//! องค์ประกอบคณะกรรมการไม่ถูกต้อง / the committee's composition is wrong. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่าคณะกรรมการมีประธาน 1 คน กรรมการ 2 คน และเลขานุการไม่เกิน 1 คน และทุกคนมีชื่อและบทบาท / Checks for exactly one chair, two members and at most one secretary, each with a name and a role.
-//!
-//! ## Why
-//! คำสั่งแต่งตั้งที่องค์ประกอบไม่ครบทำให้ผลการประเมินใช้ไม่ได้ / An order with the wrong composition invalidates the evaluation.
-//!
-//! ## Example
-//! ```yaml
-//! members:
-//!   - { name: ..., role: chair }
-//!   - { name: ..., role: member }
-//! ```
-//!
-//! ## Use instead
-//! ```yaml
-//! members:
-//!   - { name: ..., role: chair }
-//!   - { name: ..., role: member, qualification: supervisor, standing: ชำนาญการพิเศษ }
-//!   - { name: ..., role: member, qualification: teacher, standing: ชำนาญการพิเศษ, school: ... }
-//! ```
+//! A lint rule about the evaluation committee and its calendar. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::model::Role;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "K001",
-    name: "committee-composition",
-    severity: Severity::Error,
-    summary: "องค์ประกอบคณะกรรมการไม่ถูกต้อง",
-    summary_en: "the committee's composition is wrong",
-    file: "committee_composition",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่าคณะกรรมการมีประธาน 1 คน กรรมการ 2 คน และเลขานุการไม่เกิน 1 คน และทุกคนมีชื่อและบทบาท / Checks for exactly one chair, two members and at most one secretary, each with a name and a role.
+    ///
+    /// ## Why
+    /// คำสั่งแต่งตั้งที่องค์ประกอบไม่ครบทำให้ผลการประเมินใช้ไม่ได้ / An order with the wrong composition invalidates the evaluation.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// members:
+    ///   - { name: ..., role: chair }
+    ///   - { name: ..., role: member }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// members:
+    ///   - { name: ..., role: chair }
+    ///   - { name: ..., role: member, qualification: supervisor, standing: ชำนาญการพิเศษ }
+    ///   - { name: ..., role: member, qualification: teacher, standing: ชำนาญการพิเศษ, school: ... }
+    /// ```
+    pub static RULE = {
+        id: "K001",
+        name: "committee-composition",
+        category: Committee,
+        severity: Error,
+        summary: "องค์ประกอบคณะกรรมการไม่ถูกต้อง" / "the committee's composition is wrong",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(c) = cx.m.and_then(|m| m.committee.as_ref()) else { return };

@@ -1,34 +1,31 @@
-//! # K002 committee-qualification
-//!
-//! คุณสมบัติกรรมการไม่ตรงเกณฑ์ / a committee member lacks the qualification. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจคุณสมบัติกรรมการผู้ทรงคุณวุฒิ: ศึกษานิเทศก์หรือครูต่างสถานศึกษาต้องมีวิทยฐานะชำนาญการพิเศษขึ้นไป อาจารย์มหาวิทยาลัยต้องเป็นผู้ช่วยศาสตราจารย์ขึ้นไป ครูต้องมาจากสถานศึกษาอื่น อายุไม่ต่ำกว่า 25 ปี และประธานของครูคือผู้อำนวยการสถานศึกษา / Checks member qualifications: supervisors and outside teachers at ชำนาญการพิเศษ or above, lecturers at assistant professor or above, teachers from another school, age at least 25, and a teacher's chair is a school director.
-//!
-//! ## Why
-//! กรรมการที่ขาดคุณสมบัติทำให้ต้องแต่งตั้งและประเมินใหม่ / An unqualified member means re-appointing and re-evaluating.
-//!
-//! ## Example
-//! ```yaml
-//! - { name: ..., role: member, qualification: teacher, standing: ชำนาญการ, school: โรงเรียนบ้านหนองแวง }
-//! ```
-//!
-//! ## Use instead
-//! - { name: ..., role: member, qualification: teacher, standing: ชำนาญการพิเศษ, school: โรงเรียนบ้านโคกสูง }
+//! A lint rule about the evaluation committee and its calendar. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::model::{Qualification, Role};
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "K002",
-    name: "committee-qualification",
-    severity: Severity::Error,
-    summary: "คุณสมบัติกรรมการไม่ตรงเกณฑ์",
-    summary_en: "a committee member lacks the qualification",
-    file: "committee_qualification",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจคุณสมบัติกรรมการผู้ทรงคุณวุฒิ: ศึกษานิเทศก์หรือครูต่างสถานศึกษาต้องมีวิทยฐานะชำนาญการพิเศษขึ้นไป อาจารย์มหาวิทยาลัยต้องเป็นผู้ช่วยศาสตราจารย์ขึ้นไป ครูต้องมาจากสถานศึกษาอื่น อายุไม่ต่ำกว่า 25 ปี และประธานของครูคือผู้อำนวยการสถานศึกษา / Checks member qualifications: supervisors and outside teachers at ชำนาญการพิเศษ or above, lecturers at assistant professor or above, teachers from another school, age at least 25, and a teacher's chair is a school director.
+    ///
+    /// ## Why
+    /// กรรมการที่ขาดคุณสมบัติทำให้ต้องแต่งตั้งและประเมินใหม่ / An unqualified member means re-appointing and re-evaluating.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - { name: ..., role: member, qualification: teacher, standing: ชำนาญการ, school: โรงเรียนบ้านหนองแวง }
+    /// ```
+    ///
+    /// ## Use instead
+    /// - { name: ..., role: member, qualification: teacher, standing: ชำนาญการพิเศษ, school: โรงเรียนบ้านโคกสูง }
+    pub static RULE = {
+        id: "K002",
+        name: "committee-qualification",
+        category: Committee,
+        severity: Error,
+        summary: "คุณสมบัติกรรมการไม่ตรงเกณฑ์" / "a committee member lacks the qualification",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(m) = cx.m else { return };

@@ -1,41 +1,38 @@
-//! # V006 dpa-package
-//!
-//! ชุดไฟล์ dpa/ ไม่ครบหรือเกินกำหนด / the dpa/ package is incomplete or over the limits. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจชุดไฟล์ยื่นขอวิทยฐานะในโฟลเดอร์ `dpa/`: มีคลิปการสอน มีแผนการจัดการเรียนรู้เป็น PDF ไฟล์เดียว และ `dpa/outcomes/` มีไม่เกิน 3 ไฟล์ เป็นวิดีโอไม่เกิน 1 ไฟล์ / Checks the `dpa/` package: a teaching clip, exactly one lesson-plan PDF, and at most 3 files (at most 1 video) in `dpa/outcomes/`.
-//!
-//! ## Why
-//! ไฟล์ผิดชนิดหรือเกินจำนวนเป็นสาเหตุที่คำขอถูกตีกลับบ่อย / Wrong or extra files are a common reason requests are sent back.
-//!
-//! ## Example
-//! ```yaml
-//! dpa/
-//!   แผนการจัดการเรียนรู้.docx
-//!   outcomes/ (4 ไฟล์ / files)
-//! ```
-//!
-//! ## Use instead
-//! ```yaml
-//! dpa/
-//!   คลิปการสอน.mp4
-//!   แผนการจัดการเรียนรู้.pdf
-//!   outcomes/ (≤ 3 ไฟล์ / files, ≤ 1 วิดีโอ / video)
-//! ```
+//! A lint rule about media files and the `dpa/` package. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::{DpaRole, Kind};
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "V006",
-    name: "dpa-package",
-    severity: Severity::Error,
-    summary: "ชุดไฟล์ dpa/ ไม่ครบหรือเกินกำหนด",
-    summary_en: "the dpa/ package is incomplete or over the limits",
-    file: "dpa_package",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจชุดไฟล์ยื่นขอวิทยฐานะในโฟลเดอร์ `dpa/`: มีคลิปการสอน มีแผนการจัดการเรียนรู้เป็น PDF ไฟล์เดียว และ `dpa/outcomes/` มีไม่เกิน 3 ไฟล์ เป็นวิดีโอไม่เกิน 1 ไฟล์ / Checks the `dpa/` package: a teaching clip, exactly one lesson-plan PDF, and at most 3 files (at most 1 video) in `dpa/outcomes/`.
+    ///
+    /// ## Why
+    /// ไฟล์ผิดชนิดหรือเกินจำนวนเป็นสาเหตุที่คำขอถูกตีกลับบ่อย / Wrong or extra files are a common reason requests are sent back.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// dpa/
+    ///   แผนการจัดการเรียนรู้.docx
+    ///   outcomes/ (4 ไฟล์ / files)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// dpa/
+    ///   คลิปการสอน.mp4
+    ///   แผนการจัดการเรียนรู้.pdf
+    ///   outcomes/ (≤ 3 ไฟล์ / files, ≤ 1 วิดีโอ / video)
+    /// ```
+    pub static RULE = {
+        id: "V006",
+        name: "dpa-package",
+        category: Media,
+        severity: Error,
+        summary: "ชุดไฟล์ dpa/ ไม่ครบหรือเกินกำหนด" / "the dpa/ package is incomplete or over the limits",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(dpa) = cx.fw.and_then(|f| f.dpa.as_ref()) else { return };
@@ -44,7 +41,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let dir = format!("{}/dpa", cx.p.dir);
-    let mut push = |th: String, en: String| out.push(cx.finding(&RULE, Some(&dir), None, None, th, en));
+    let mut push = |th: String, en: String| out.push(cx.finding(&RULE, &dir, None, None, th, en));
     if !files.iter().any(|a| a.dpa == Some(DpaRole::TeachingClip)) {
         push(
             "ชุด dpa/ ยังไม่มีคลิปการสอน (ตั้งชื่อไฟล์ว่า คลิปการสอน.mp4 หรือใส่ kind: teaching-clip ในไฟล์ประกอบ)".into(),

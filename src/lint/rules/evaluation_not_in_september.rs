@@ -1,34 +1,31 @@
-//! # K004 evaluation-not-in-september
-//!
-//! วันประเมินไม่อยู่ในเดือนกันยายนของปีงบประมาณ / the evaluation is not in September of the fiscal year. Default severity: warning.
-//!
-//! ## What it does
-//! เตือนเมื่อวันประเมินไม่อยู่ในเดือนกันยายนของปีงบประมาณของแฟ้ม / Warns when the evaluation date is not in September of the portfolio's fiscal year.
-//!
-//! ## Why
-//! ปฏิทินกำหนดประเมินในเดือนกันยายน แล้วบันทึกผลในระบบ DPA ก่อนสิ้นปีงบประมาณ / The timeline places the evaluation in September, before the fiscal year closes.
-//!
-//! ## Example
-//! ```yaml
-//! fiscal_year: 2567
-//! evaluation_date: 2567-10-05
-//! ```
-//!
-//! ## Use instead
-//! evaluation_date: 2567-09-12
+//! A lint rule about the evaluation committee and its calendar. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "K004",
-    name: "evaluation-not-in-september",
-    severity: Severity::Warning,
-    summary: "วันประเมินไม่อยู่ในเดือนกันยายนของปีงบประมาณ",
-    summary_en: "the evaluation is not in September of the fiscal year",
-    file: "evaluation_not_in_september",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// เตือนเมื่อวันประเมินไม่อยู่ในเดือนกันยายนของปีงบประมาณของแฟ้ม / Warns when the evaluation date is not in September of the portfolio's fiscal year.
+    ///
+    /// ## Why
+    /// ปฏิทินกำหนดประเมินในเดือนกันยายน แล้วบันทึกผลในระบบ DPA ก่อนสิ้นปีงบประมาณ / The timeline places the evaluation in September, before the fiscal year closes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// fiscal_year: 2567
+    /// evaluation_date: 2567-10-05
+    /// ```
+    ///
+    /// ## Use instead
+    /// evaluation_date: 2567-09-12
+    pub static RULE = {
+        id: "K004",
+        name: "evaluation-not-in-september",
+        category: Committee,
+        severity: Warning,
+        summary: "วันประเมินไม่อยู่ในเดือนกันยายนของปีงบประมาณ" / "the evaluation is not in September of the fiscal year",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(e) =

@@ -1,35 +1,32 @@
-//! # D001 evidence-outside-fiscal-year
-//!
-//! หลักฐานลงวันที่นอกปีงบประมาณ / evidence is dated outside the fiscal year. Default severity: warning.
-//!
-//! ## What it does
-//! เตือนหลักฐานที่วันที่ในไฟล์ประกอบอยู่นอกปีงบประมาณของแฟ้ม (1 ต.ค. – 30 ก.ย.) / Warns about evidence whose sidecar date falls outside the portfolio's fiscal year (1 Oct – 30 Sep).
-//!
-//! ## Why
-//! การประเมินดูผลงานในรอบปีงบประมาณ ซึ่งไม่ตรงกับปีการศึกษา (16 พ.ค. – 30 เม.ย.) ครูจึงใส่งานผิดรอบบ่อย / Evaluation covers the fiscal year, which differs from the school year (16 May – 30 Apr), so work from the wrong cycle is common.
-//!
-//! ## Example
-//! ```yaml
-//! fiscal_year: 2567   # 1 ต.ค. 2566 – 30 ก.ย. 2567
-//! # ภาพกิจกรรม.md:
-//! date: 2566-05-16
-//! ```
-//!
-//! ## Use instead
-//! ใช้หลักฐานของรอบปีงบประมาณนี้ / use evidence from this fiscal year.
+//! A lint rule about the dates of the evidence. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "D001",
-    name: "evidence-outside-fiscal-year",
-    severity: Severity::Warning,
-    summary: "หลักฐานลงวันที่นอกปีงบประมาณ",
-    summary_en: "evidence is dated outside the fiscal year",
-    file: "evidence_outside_fiscal_year",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// เตือนหลักฐานที่วันที่ในไฟล์ประกอบอยู่นอกปีงบประมาณของแฟ้ม (1 ต.ค. – 30 ก.ย.) / Warns about evidence whose sidecar date falls outside the portfolio's fiscal year (1 Oct – 30 Sep).
+    ///
+    /// ## Why
+    /// การประเมินดูผลงานในรอบปีงบประมาณ ซึ่งไม่ตรงกับปีการศึกษา (16 พ.ค. – 30 เม.ย.) ครูจึงใส่งานผิดรอบบ่อย / Evaluation covers the fiscal year, which differs from the school year (16 May – 30 Apr), so work from the wrong cycle is common.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// fiscal_year: 2567   # 1 ต.ค. 2566 – 30 ก.ย. 2567
+    /// # ภาพกิจกรรม.md:
+    /// date: 2566-05-16
+    /// ```
+    ///
+    /// ## Use instead
+    /// ใช้หลักฐานของรอบปีงบประมาณนี้ / use evidence from this fiscal year.
+    pub static RULE = {
+        id: "D001",
+        name: "evidence-outside-fiscal-year",
+        category: Dates,
+        severity: Warning,
+        summary: "หลักฐานลงวันที่นอกปีงบประมาณ" / "evidence is dated outside the fiscal year",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let fy = cx.fiscal_year();
@@ -42,7 +39,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let path = a.sidecar_path.as_deref().unwrap_or(&a.path);
             out.push(cx.finding(
                 &RULE,
-                Some(path),
+                path,
                 None,
                 a.indicators.first().map(String::as_str),
                 format!(

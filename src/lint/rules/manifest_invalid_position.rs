@@ -1,37 +1,34 @@
-//! # M005 manifest-invalid-position
-//!
-//! ตำแหน่งหรือวิทยฐานะไม่ถูกต้อง / invalid position, standing or pair. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่าตำแหน่งและวิทยฐานะเป็นค่าที่รู้จัก และเป็นคู่ที่มีจริง เช่น ครูผู้ช่วยไม่มีวิทยฐานะ และไม่มีรองผู้อำนวยการเชี่ยวชาญพิเศษ / Checks that the position and standing are known values and an existing pair: a ครูผู้ช่วย has no standing, and there is no deputy-director เชี่ยวชาญพิเศษ.
-//!
-//! ## Why
-//! ตำแหน่งและวิทยฐานะกำหนดกรอบตัวชี้วัดและระดับการปฏิบัติที่คาดหวัง / They decide the framework and the expected practice level.
-//!
-//! ## Example
-//! ```yaml
-//! position: ครูผู้ช่วย
-//! standing: ชำนาญการ
-//! ```
-//!
-//! ## Use instead
-//! ```yaml
-//! position: ครู
-//! standing: ชำนาญการ
-//! ```
+//! A lint rule about `portfolio.yaml` and reading the folder. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "M005",
-    name: "manifest-invalid-position",
-    severity: Severity::Error,
-    summary: "ตำแหน่งหรือวิทยฐานะไม่ถูกต้อง",
-    summary_en: "invalid position, standing or pair",
-    file: "manifest_invalid_position",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่าตำแหน่งและวิทยฐานะเป็นค่าที่รู้จัก และเป็นคู่ที่มีจริง เช่น ครูผู้ช่วยไม่มีวิทยฐานะ และไม่มีรองผู้อำนวยการเชี่ยวชาญพิเศษ / Checks that the position and standing are known values and an existing pair: a ครูผู้ช่วย has no standing, and there is no deputy-director เชี่ยวชาญพิเศษ.
+    ///
+    /// ## Why
+    /// ตำแหน่งและวิทยฐานะกำหนดกรอบตัวชี้วัดและระดับการปฏิบัติที่คาดหวัง / They decide the framework and the expected practice level.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// position: ครูผู้ช่วย
+    /// standing: ชำนาญการ
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// position: ครู
+    /// standing: ชำนาญการ
+    /// ```
+    pub static RULE = {
+        id: "M005",
+        name: "manifest-invalid-position",
+        category: Manifest,
+        severity: Error,
+        summary: "ตำแหน่งหรือวิทยฐานะไม่ถูกต้อง" / "invalid position, standing or pair",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(m) = cx.m else { return };

@@ -1,35 +1,32 @@
-//! # M003 manifest-missing-key
-//!
-//! portfolio.yaml ขาดคีย์ที่จำเป็น / portfolio.yaml lacks a required key. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่ามี `name`, `position`, `fiscal_year` และ `school` (สำหรับตำแหน่งในสถานศึกษา) / Checks for `name`, `position`, `fiscal_year`, and `school` for school positions.
-//!
-//! ## Why
-//! ข้อมูลเหล่านี้ใช้เลือกกรอบตัวชี้วัด ปีงบประมาณ และพิมพ์รายงาน PA / They choose the framework and fiscal year and fill the PA report.
-//!
-//! ## Example
-//! ```yaml
-//! name: นางสาวมานี ใจงาม
-//! position: ครู
-//! # ไม่มี fiscal_year / no fiscal_year
-//! ```
-//!
-//! ## Use instead
-//! fiscal_year: 2567
+//! A lint rule about `portfolio.yaml` and reading the folder. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "M003",
-    name: "manifest-missing-key",
-    severity: Severity::Error,
-    summary: "portfolio.yaml ขาดคีย์ที่จำเป็น",
-    summary_en: "portfolio.yaml lacks a required key",
-    file: "manifest_missing_key",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่ามี `name`, `position`, `fiscal_year` และ `school` (สำหรับตำแหน่งในสถานศึกษา) / Checks for `name`, `position`, `fiscal_year`, and `school` for school positions.
+    ///
+    /// ## Why
+    /// ข้อมูลเหล่านี้ใช้เลือกกรอบตัวชี้วัด ปีงบประมาณ และพิมพ์รายงาน PA / They choose the framework and fiscal year and fill the PA report.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// name: นางสาวมานี ใจงาม
+    /// position: ครู
+    /// # ไม่มี fiscal_year / no fiscal_year
+    /// ```
+    ///
+    /// ## Use instead
+    /// fiscal_year: 2567
+    pub static RULE = {
+        id: "M003",
+        name: "manifest-missing-key",
+        category: Manifest,
+        severity: Error,
+        summary: "portfolio.yaml ขาดคีย์ที่จำเป็น" / "portfolio.yaml lacks a required key",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(m) = cx.m else { return };
@@ -47,7 +44,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for (key, th) in missing {
         out.push(cx.finding(
             &RULE,
-            Some(&cx.p.manifest_path()),
+            &cx.p.manifest_path(),
             None,
             None,
             format!("portfolio.yaml ไม่มี {key} ({th})"),

@@ -1,34 +1,31 @@
-//! # M004 manifest-unknown-key
-//!
-//! portfolio.yaml หรือไฟล์ประกอบมีคีย์ที่ไม่รู้จัก / portfolio.yaml or a sidecar has an unknown key. Default severity: warning.
-//!
-//! ## What it does
-//! เตือนคีย์ที่ krufolio ไม่รู้จักใน portfolio.yaml และในส่วนหัว (front matter) ของไฟล์ประกอบและบันทึก และเสนอชื่อที่ใกล้เคียง / Warns about keys krufolio does not know, in portfolio.yaml and in the front matter of sidecars and notes, and suggests the closest known one (`titel` → `title`).
-//!
-//! ## Why
-//! คีย์ที่สะกดผิด เช่น `standng` ทำให้ข้อมูลหายไปเงียบ ๆ / A misspelt key such as `standng` silently loses the value.
-//!
-//! ## Example
-//! ```yaml
-//! standng: ชำนาญการ
-//! ```
-//!
-//! ## Use instead
-//! standing: ชำนาญการ
+//! A lint rule about `portfolio.yaml` and reading the folder. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::KNOWN_KEYS;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "M004",
-    name: "manifest-unknown-key",
-    severity: Severity::Warning,
-    summary: "portfolio.yaml มีคีย์ที่ไม่รู้จัก",
-    summary_en: "portfolio.yaml has an unknown key",
-    file: "manifest_unknown_key",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// เตือนคีย์ที่ krufolio ไม่รู้จักใน portfolio.yaml และในส่วนหัว (front matter) ของไฟล์ประกอบและบันทึก และเสนอชื่อที่ใกล้เคียง / Warns about keys krufolio does not know, in portfolio.yaml and in the front matter of sidecars and notes, and suggests the closest known one (`titel` → `title`).
+    ///
+    /// ## Why
+    /// คีย์ที่สะกดผิด เช่น `standng` ทำให้ข้อมูลหายไปเงียบ ๆ / A misspelt key such as `standng` silently loses the value.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// standng: ชำนาญการ
+    /// ```
+    ///
+    /// ## Use instead
+    /// standing: ชำนาญการ
+    pub static RULE = {
+        id: "M004",
+        name: "manifest-unknown-key",
+        category: Manifest,
+        severity: Warning,
+        summary: "portfolio.yaml หรือไฟล์ประกอบมีคีย์ที่ไม่รู้จัก" / "portfolio.yaml or a sidecar has an unknown key",
+    };
+}
 
 /// The keys a sidecar's (or note's) front matter knows.
 pub const SIDECAR_KEYS: &[&str] =
@@ -108,7 +105,7 @@ fn check_sidecars(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             let line = crate::yaml::line_of_key(split.yaml, &[key]).map(|l| l + 1);
             out.push(cx.finding(
                 &RULE,
-                Some(path),
+                path,
                 line,
                 None,
                 format!("ไม่รู้จักคีย์ \"{key}\"{th_hint} (ค่านี้จะไม่ถูกใช้)"),

@@ -1,40 +1,37 @@
-//! # V002 media-convert
-//!
-//! ไฟล์ชนิดนี้เปิดบนเว็บไม่ได้ ควรแปลง / this file type should be converted. Default severity: warning.
-//!
-//! ## What it does
-//! เตือนไฟล์ที่เบราว์เซอร์ส่วนใหญ่เปิดไม่ได้ และบอกว่าควรแปลงเป็นอะไร: HEIC → JPEG, MOV/AVI/WMV/MKV → MP4 (H.264 + AAC), DOCX/PPTX → PDF / Warns about files most browsers cannot open and says what to convert them to.
-//!
-//! ## Why
-//! ภาพจาก iPhone เป็น HEIC และวิดีโอเป็น MOV (HEVC) ซึ่งเปิดไม่ได้ในเบราว์เซอร์ส่วนใหญ่และมักถูกตีกลับ / iPhone photos arrive as HEIC and videos as MOV/HEVC, which most browsers cannot show and reviewers send back.
-//!
-//! ## Example
-//! ```yaml
-//! IMG_0231.HEIC
-//! คลิปการสอน.mov
-//! แผนการสอน.docx
-//! ```
-//!
-//! ## Use instead
-//! ```yaml
-//! IMG_0231.jpg
-//! คลิปการสอน.mp4
-//! แผนการสอน.pdf
-//! ```
+//! A lint rule about media files and the `dpa/` package. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::{DpaRole, Kind};
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "V002",
-    name: "media-convert",
-    severity: Severity::Warning,
-    summary: "ไฟล์ชนิดนี้เปิดบนเว็บไม่ได้ ควรแปลง",
-    summary_en: "this file type should be converted",
-    file: "media_convert",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// เตือนไฟล์ที่เบราว์เซอร์ส่วนใหญ่เปิดไม่ได้ และบอกว่าควรแปลงเป็นอะไร: HEIC → JPEG, MOV/AVI/WMV/MKV → MP4 (H.264 + AAC), DOCX/PPTX → PDF / Warns about files most browsers cannot open and says what to convert them to.
+    ///
+    /// ## Why
+    /// ภาพจาก iPhone เป็น HEIC และวิดีโอเป็น MOV (HEVC) ซึ่งเปิดไม่ได้ในเบราว์เซอร์ส่วนใหญ่และมักถูกตีกลับ / iPhone photos arrive as HEIC and videos as MOV/HEVC, which most browsers cannot show and reviewers send back.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// IMG_0231.HEIC
+    /// คลิปการสอน.mov
+    /// แผนการสอน.docx
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// IMG_0231.jpg
+    /// คลิปการสอน.mp4
+    /// แผนการสอน.pdf
+    /// ```
+    pub static RULE = {
+        id: "V002",
+        name: "media-convert",
+        category: Media,
+        severity: Warning,
+        summary: "ไฟล์ชนิดนี้เปิดบนเว็บไม่ได้ ควรแปลง" / "this file type should be converted",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for a in &cx.p.artefacts {
@@ -69,19 +66,12 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     format!("{what} files do not open in most browsers; convert to {en}"),
                 )
             };
-            let mut f = cx.finding(
-                &RULE,
-                Some(&a.path),
-                None,
-                a.indicators.first().map(String::as_str),
-                th_msg,
-                en_msg,
-            );
+            let mut f = cx.at_artefact(&RULE, a, th_msg, en_msg);
             // The DPA system takes MP4 only: a clip in another format cannot be submitted.
             if matches!(a.dpa, Some(DpaRole::TeachingClip | DpaRole::InspirationClip)) {
                 f.severity = Severity::Error;
-                f.message.push_str(" (คลิปใน dpa/ ต้องเป็น MP4 จึงส่งในระบบ DPA ได้)");
-                f.message_en.push_str(" (a clip in dpa/ must be MP4 to be submitted to the DPA system)");
+                f.at.message.push_str(" (คลิปใน dpa/ ต้องเป็น MP4 จึงส่งในระบบ DPA ได้)");
+                f.at.message_en.push_str(" (a clip in dpa/ must be MP4 to be submitted to the DPA system)");
             }
             out.push(f);
         }

@@ -1,33 +1,30 @@
-//! # C001 missing-evidence
-//!
-//! ตัวชี้วัดยังไม่มีหลักฐาน / an indicator has no evidence. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่าทุกตัวชี้วัดในกรอบมีหลักฐานอย่างน้อยหนึ่งไฟล์ โฟลเดอร์ว่างนับว่าไม่มี / Checks that every indicator of the framework has at least one evidence file; an empty folder counts as missing.
-//!
-//! ## Why
-//! คณะกรรมการประเมินทุกตัวชี้วัด ตัวชี้วัดที่ไม่มีร่องรอยได้ระดับ 1 / The committee scores every indicator; one without traces gets level 1.
-//!
-//! ## Example
-//! ```yaml
-//! content/portfolios/manee/2.4 ประสานความร่วมมือกับผู้ปกครอง/   (ว่าง / empty)
-//! ```
-//!
-//! ## Use instead
-//! ใส่หลักฐาน เช่น แบบบันทึกการติดตามผู้ปกครอง หรือรายงานการประชุมชั้นเรียน / add evidence, e.g. parent follow-up records or the class meeting report.
+//! A lint rule about the indicators and their evidence. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "C001",
-    name: "missing-evidence",
-    severity: Severity::Error,
-    summary: "ตัวชี้วัดยังไม่มีหลักฐาน",
-    summary_en: "an indicator has no evidence",
-    file: "missing_evidence",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่าทุกตัวชี้วัดในกรอบมีหลักฐานอย่างน้อยหนึ่งไฟล์ โฟลเดอร์ว่างนับว่าไม่มี / Checks that every indicator of the framework has at least one evidence file; an empty folder counts as missing.
+    ///
+    /// ## Why
+    /// คณะกรรมการประเมินทุกตัวชี้วัด ตัวชี้วัดที่ไม่มีร่องรอยได้ระดับ 1 / The committee scores every indicator; one without traces gets level 1.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// content/portfolios/manee/2.4 ประสานความร่วมมือกับผู้ปกครอง/   (ว่าง / empty)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ใส่หลักฐาน เช่น แบบบันทึกการติดตามผู้ปกครอง หรือรายงานการประชุมชั้นเรียน / add evidence, e.g. parent follow-up records or the class meeting report.
+    pub static RULE = {
+        id: "C001",
+        name: "missing-evidence",
+        category: Coverage,
+        severity: Error,
+        summary: "ตัวชี้วัดยังไม่มีหลักฐาน" / "an indicator has no evidence",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(fw) = cx.fw else { return };
@@ -44,7 +41,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         };
         out.push(cx.finding(
             &RULE,
-            Some(&path),
+            &path,
             None,
             Some(&ind.code),
             format!(

@@ -1,5 +1,63 @@
-//! Every lint rule, one file each. The registry [`ALL`] fixes the order in
-//! which rules run; ids and names are stable public names.
+//! Every lint rule, one file each, each declared once with `declare_rule!`.
+//! The registry [`ALL`] fixes the order in which rules run; ids and names are
+//! stable public names, frozen in [`issued::ISSUED`].
+
+/// Declares a rule once: its documentation (the doc comment), id, kebab-case
+/// name, [`Category`](crate::lint::Category), default
+/// [`Severity`](crate::lint::Severity) and Thai / English summary. Makes the
+/// `pub static` [`Rule`](crate::lint::Rule) with the module's `check` function
+/// and the text `krufolio explain` prints: the heading `# ID name`, the
+/// summary with the default severity, then the doc comment.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// …
+///     pub static RULE = {
+///         id: "R003",
+///         name: "photo-has-gps",
+///         category: Privacy,
+///         severity: Warning,
+///         summary: "ภาพถ่ายมีพิกัด GPS" / "a photo carries GPS coordinates",
+///     };
+/// }
+/// ```
+///
+/// A new rule also needs a line in [`ALL`] and in [`issued::ISSUED`].
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        pub static $rule:ident = {
+            id: $id:literal,
+            name: $name:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $th:literal / $en:literal $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        pub static $rule: $crate::lint::Rule = {
+            use $crate::lint::rule::doc;
+            const HEAD: &[&str] = &[
+                "# ", $id, " ", $name, "\n\n", $th, " / ", $en, ". Default severity: ",
+                $crate::lint::Severity::$severity.as_str(), ".\n\n",
+            ];
+            const LINES: &[&str] = &[$($doc),*];
+            const LEN: usize = doc::doc_len(HEAD, LINES);
+            static TEXT: [u8; LEN] = doc::doc_bytes(HEAD, LINES);
+            $crate::lint::Rule {
+                id: $id,
+                name: $name,
+                category: $crate::lint::Category::$category,
+                severity: $crate::lint::Severity::$severity,
+                summary: $th,
+                summary_en: $en,
+                doc: doc::as_str(&TEXT),
+                check,
+            }
+        };
+    };
+}
 
 pub mod briefing_too_late;
 pub mod challenge_count;
@@ -14,6 +72,7 @@ pub mod evaluation_not_in_september;
 pub mod evidence_outside_fiscal_year;
 pub mod file_unreadable;
 pub mod inspiration_without_figures;
+pub mod issued;
 pub mod manifest_fiscal_year;
 pub mod manifest_invalid_position;
 pub mod manifest_invalid_yaml;
@@ -45,8 +104,6 @@ pub mod video_has_location;
 pub mod video_not_faststart;
 
 use super::Rule;
-
-include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
 /// Every rule, in run order.
 pub static ALL: &[&Rule] = &[
@@ -99,11 +156,6 @@ pub fn find(key: &str) -> Option<&'static Rule> {
     ALL.iter().copied().find(|r| r.id.eq_ignore_ascii_case(key) || r.name == key)
 }
 
-/// The `//!` doc of a rule file.
-pub fn doc_of(file: &str) -> &'static str {
-    RULE_DOCS.iter().find(|(f, _)| *f == file).map(|(_, d)| *d).unwrap_or("")
-}
-
 /// What rule files import.
 pub(crate) mod prelude {
     pub use crate::lint::{Ctx, Finding, Rule, Severity};
@@ -111,21 +163,76 @@ pub(crate) mod prelude {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
+    use super::issued::ISSUED;
     use super::*;
+    use crate::lint::Category;
 
     #[test]
     fn ids_and_names_are_unique_and_documented() {
-        let mut ids = std::collections::BTreeSet::new();
-        let mut names = std::collections::BTreeSet::new();
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
         for r in ALL {
             assert!(ids.insert(r.id), "duplicate id {}", r.id);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            let doc = r.doc();
+            assert!(r
+                .doc
+                .starts_with(&format!("# {} {}\n\n{} / {}. ", r.id, r.name, r.summary, r.summary_en)));
             for part in ["## What it does", "## Why", "## Example"] {
-                assert!(doc.contains(part), "{} doc lacks {part}", r.id);
+                assert!(r.doc.contains(part), "{} doc lacks {part}", r.id);
             }
-            assert!(doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)), "{} doc has no Thai", r.id);
+            assert!(
+                r.doc.chars().any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c)),
+                "{} doc has no Thai",
+                r.id
+            );
+            assert!(
+                r.id.starts_with(r.category.letter()),
+                "{} is in {:?}: its id starts with {}",
+                r.id,
+                r.category,
+                r.category.letter()
+            );
         }
         assert_eq!(ALL.len(), 42);
+    }
+
+    /// `ALL` is exactly the rules of `ISSUED` that are not retired, with the
+    /// same names; no id or name was issued twice.
+    #[test]
+    fn registry_matches_the_frozen_list() {
+        let mut ids = BTreeSet::new();
+        let mut names = BTreeSet::new();
+        for i in ISSUED {
+            assert!(ids.insert(i.id), "id {} issued twice", i.id);
+            assert!(names.insert(i.name), "name {} issued twice", i.name);
+        }
+        for r in ALL {
+            let issued = ISSUED.iter().find(|i| i.id == r.id);
+            let issued = issued
+                .unwrap_or_else(|| panic!("{} {} is not in rules/issued.rs: append a row", r.id, r.name));
+            assert_eq!(
+                issued.name, r.name,
+                "{} was issued as {}: rule names never change",
+                r.id, issued.name
+            );
+            assert!(issued.retired.is_none(), "{} is retired but still in ALL", r.id);
+        }
+        for i in ISSUED.iter().filter(|i| i.retired.is_none()) {
+            assert!(
+                ALL.iter().any(|r| r.id == i.id),
+                "{} {} is issued and not retired but not in ALL",
+                i.id,
+                i.name
+            );
+        }
+    }
+
+    #[test]
+    fn every_category_has_a_rule() {
+        for c in Category::ALL {
+            assert!(ALL.iter().any(|r| r.category == c), "no rule in {c:?}");
+        }
     }
 }

@@ -1,35 +1,32 @@
-//! # S001 score-invalid
-//!
-//! คะแนนไม่อยู่ในช่วง 1–4 หรือระบุไม่ถูกต้อง / a score is outside levels 1–4 or misplaced. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่าคะแนนทุกช่องเป็นระดับ 1–4 รหัสตัวชี้วัดมีในกรอบ และผู้ให้คะแนนเป็นกรรมการในคำสั่ง / Checks that every score is a level 1–4, for an indicator of the framework, from a member of the committee.
-//!
-//! ## Why
-//! ระดับคุณภาพมี 4 ระดับ: 1 ไม่ปรากฏผล 2 ต่ำกว่าเป้าหมาย 3 ตามเป้าหมาย 4 สูงกว่าเป้าหมาย / There are four quality levels: 1 no performance, 2 below, 3 at, 4 above the target.
-//!
-//! ## Example
-//! ```yaml
-//! scores:
-//!   - member: ...
-//!     part1: { "1.1": 5 }
-//! ```
-//!
-//! ## Use instead
-//! part1: { "1.1": 4 }
+//! A lint rule about the committee's scores. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "S001",
-    name: "score-invalid",
-    severity: Severity::Error,
-    summary: "คะแนนไม่อยู่ในช่วง 1–4 หรือระบุไม่ถูกต้อง",
-    summary_en: "a score is outside levels 1–4 or misplaced",
-    file: "score_invalid",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่าคะแนนทุกช่องเป็นระดับ 1–4 รหัสตัวชี้วัดมีในกรอบ และผู้ให้คะแนนเป็นกรรมการในคำสั่ง / Checks that every score is a level 1–4, for an indicator of the framework, from a member of the committee.
+    ///
+    /// ## Why
+    /// ระดับคุณภาพมี 4 ระดับ: 1 ไม่ปรากฏผล 2 ต่ำกว่าเป้าหมาย 3 ตามเป้าหมาย 4 สูงกว่าเป้าหมาย / There are four quality levels: 1 no performance, 2 below, 3 at, 4 above the target.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// scores:
+    ///   - member: ...
+    ///     part1: { "1.1": 5 }
+    /// ```
+    ///
+    /// ## Use instead
+    /// part1: { "1.1": 4 }
+    pub static RULE = {
+        id: "S001",
+        name: "score-invalid",
+        category: Scores,
+        severity: Error,
+        summary: "คะแนนไม่อยู่ในช่วง 1–4 หรือระบุไม่ถูกต้อง" / "a score is outside levels 1–4 or misplaced",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(m) = cx.m else { return };

@@ -1,36 +1,33 @@
-//! # S003 score-totals
-//!
-//! สรุปคะแนนรวมและผลการประเมิน / score totals and the result. Default severity: info.
-//!
-//! ## What it does
-//! รายงานคะแนนรวมของกรรมการแต่ละคน (ส่วนที่ 1, ส่วนที่ 2, รวม, ร้อยละ) และผลผ่าน/ไม่ผ่าน / Reports each member's totals (Part 1, Part 2, overall, percent) and the overall pass/fail.
-//!
-//! ## Why
-//! ครูและพี่เลี้ยงเห็นผลคำนวณเดียวกับที่กรรมการใช้ ไม่ต้องคิดเอง / Teachers and mentors see the same arithmetic the committee uses.
-//!
-//! ## Example
-//! ```yaml
-//! scores:
-//!   - member: กรรมการ ก
-//!     part1: { "1.1": 3, ... }
-//!     part2: { method: 3, quantitative: 4, qualitative: 3 }
-//! ```
-//!
-//! ## Use instead
-//! (ข้อสังเกตเพื่อทราบ / information only)
+//! A lint rule about the committee's scores. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "S003",
-    name: "score-totals",
-    severity: Severity::Info,
-    summary: "สรุปคะแนนรวมและผลการประเมิน",
-    summary_en: "score totals and the result",
-    file: "score_totals",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// รายงานคะแนนรวมของกรรมการแต่ละคน (ส่วนที่ 1, ส่วนที่ 2, รวม, ร้อยละ) และผลผ่าน/ไม่ผ่าน / Reports each member's totals (Part 1, Part 2, overall, percent) and the overall pass/fail.
+    ///
+    /// ## Why
+    /// ครูและพี่เลี้ยงเห็นผลคำนวณเดียวกับที่กรรมการใช้ ไม่ต้องคิดเอง / Teachers and mentors see the same arithmetic the committee uses.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// scores:
+    ///   - member: กรรมการ ก
+    ///     part1: { "1.1": 3, ... }
+    ///     part2: { method: 3, quantitative: 4, qualitative: 3 }
+    /// ```
+    ///
+    /// ## Use instead
+    /// (ข้อสังเกตเพื่อทราบ / information only)
+    pub static RULE = {
+        id: "S003",
+        name: "score-totals",
+        category: Scores,
+        severity: Info,
+        summary: "สรุปคะแนนรวมและผลการประเมิน" / "score totals and the result",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (Some(m), Some(fw)) = (cx.m, cx.fw) else { return };

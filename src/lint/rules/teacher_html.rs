@@ -1,38 +1,35 @@
-//! # R006 teacher-html
-//!
-//! ข้อความในแฟ้มมีโค้ด HTML หรือลิงก์สคริปต์ / teacher text holds raw HTML or a script link. Default severity: warning.
-//!
-//! ## What it does
-//! ค้นหาแท็ก HTML (เช่น `<script>`, `<img onerror=…>`, `<iframe>`) ลิงก์ที่ไม่ใช่ http(s), mailto หรือ tel (เช่น `javascript:`, `data:`) และลิงก์ที่ไม่ได้ชี้ไปยังไฟล์ที่เผยแพร่ในแฟ้มเดียวกัน ในบันทึก .md ไฟล์ประกอบ และ `challenge.inspiration` / `method` krufolio แสดงแท็กเป็นข้อความธรรมดาและตัดลิงก์เหล่านี้ออกจากหน้าเว็บ / Finds HTML tags, links whose scheme is not http(s), mailto or tel, and relative links that do not point at a published file of the same portfolio, in notes, sidecars and `challenge.inspiration` / `method`. The build shows such tags as plain text and drops such links, so no dead link is published.
-//!
-//! ## Why
-//! ข้อความจากแฟ้มของครูนับพันคนอาจมีโค้ดที่รันในเบราว์เซอร์ของผู้อ่าน (XSS) เว็บของเขตจึงไม่รันโค้ดจากแฟ้ม / Text from thousands of teachers' folders could run script in readers' browsers (XSS), so the site never runs it.
-//!
-//! ## Example
-//! ```markdown
-//! <img src="x" onerror="alert(1)">
-//! [ดูคลิป](javascript:alert(1))
-//! ```
-//!
-//! ## Use instead
-//! ```markdown
-//! ![ภาพกิจกรรม](ภาพกิจกรรม.jpg)
-//! [ดูคลิป](https://www.youtube.com/watch?v=…)
-//! ```
+//! A lint rule about personal data in published files (PDPA). [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::privacy::sanitize::{findings, resolve_rel, Unsafe};
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "R006",
-    name: "teacher-html",
-    severity: Severity::Warning,
-    summary: "ข้อความในแฟ้มมีโค้ด HTML หรือลิงก์สคริปต์",
-    summary_en: "teacher text holds raw HTML or a script link",
-    file: "teacher_html",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ค้นหาแท็ก HTML (เช่น `<script>`, `<img onerror=…>`, `<iframe>`) ลิงก์ที่ไม่ใช่ http(s), mailto หรือ tel (เช่น `javascript:`, `data:`) และลิงก์ที่ไม่ได้ชี้ไปยังไฟล์ที่เผยแพร่ในแฟ้มเดียวกัน ในบันทึก .md ไฟล์ประกอบ และ `challenge.inspiration` / `method` krufolio แสดงแท็กเป็นข้อความธรรมดาและตัดลิงก์เหล่านี้ออกจากหน้าเว็บ / Finds HTML tags, links whose scheme is not http(s), mailto or tel, and relative links that do not point at a published file of the same portfolio, in notes, sidecars and `challenge.inspiration` / `method`. The build shows such tags as plain text and drops such links, so no dead link is published.
+    ///
+    /// ## Why
+    /// ข้อความจากแฟ้มของครูนับพันคนอาจมีโค้ดที่รันในเบราว์เซอร์ของผู้อ่าน (XSS) เว็บของเขตจึงไม่รันโค้ดจากแฟ้ม / Text from thousands of teachers' folders could run script in readers' browsers (XSS), so the site never runs it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <img src="x" onerror="alert(1)">
+    /// [ดูคลิป](javascript:alert(1))
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ![ภาพกิจกรรม](ภาพกิจกรรม.jpg)
+    /// [ดูคลิป](https://www.youtube.com/watch?v=…)
+    /// ```
+    pub static RULE = {
+        id: "R006",
+        name: "teacher-html",
+        category: Privacy,
+        severity: Warning,
+        summary: "ข้อความในแฟ้มมีโค้ด HTML หรือลิงก์สคริปต์" / "teacher text holds raw HTML or a script link",
+    };
+}
 
 fn report(cx: &Ctx<'_>, path: &str, base_dir: &str, first_line: usize, text: &str, out: &mut Vec<Finding>) {
     // Linked files must be evidence of this portfolio that is published.
@@ -58,7 +55,7 @@ fn report(cx: &Ctx<'_>, path: &str, base_dir: &str, first_line: usize, text: &st
                 format!("the link {url} does not point at a published file of this portfolio and is removed (link files by their place, e.g. plan.pdf or ../1.2 x/plan.pdf; outside links start with https://)"),
             ),
         };
-        out.push(cx.finding(&RULE, Some(path), Some(first_line + line - 1), None, th, en));
+        out.push(cx.finding(&RULE, path, Some(first_line + line - 1), None, th, en));
     }
 }
 

@@ -1,34 +1,31 @@
-//! # V003 video-codec
-//!
-//! วิดีโอ MP4 ไม่ใช่ H.264 + AAC / an MP4 video is not H.264 + AAC. Default severity: error.
-//!
-//! ## What it does
-//! ตรวจว่าวิดีโอ MP4 ใช้ภาพ H.264 และเสียง AAC (คลิปใน dpa/ ต้องมีเสียง) / Checks that MP4 videos use H.264 video and AAC audio (clips in dpa/ must have sound).
-//!
-//! ## Why
-//! H.264 + AAC เล่นได้ในทุกเบราว์เซอร์และเป็นรูปแบบที่ระบบ DPA รับ HEVC (H.265) จาก iPhone มักเล่นไม่ได้ / H.264 + AAC plays in every browser and is what the DPA system accepts; iPhone HEVC often does not play.
-//!
-//! ## Example
-//! ```yaml
-//! คลิปการสอน.mp4   (HEVC)
-//! ```
-//!
-//! ## Use instead
-//! ffmpeg -i in.mp4 -c:v libx264 -c:a aac -movflags +faststart out.mp4
+//! A lint rule about media files and the `dpa/` package. [`RULE`] holds its documentation (what
+//! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
 use crate::portfolio::{DpaRole, Kind};
 
-/// The rule.
-pub static RULE: Rule = Rule {
-    id: "V003",
-    name: "video-codec",
-    severity: Severity::Error,
-    summary: "วิดีโอ MP4 ไม่ใช่ H.264 + AAC",
-    summary_en: "an MP4 video is not H.264 + AAC",
-    file: "video_codec",
-    check,
-};
+declare_rule! {
+    /// ## What it does
+    /// ตรวจว่าวิดีโอ MP4 ใช้ภาพ H.264 และเสียง AAC (คลิปใน dpa/ ต้องมีเสียง) / Checks that MP4 videos use H.264 video and AAC audio (clips in dpa/ must have sound).
+    ///
+    /// ## Why
+    /// H.264 + AAC เล่นได้ในทุกเบราว์เซอร์และเป็นรูปแบบที่ระบบ DPA รับ HEVC (H.265) จาก iPhone มักเล่นไม่ได้ / H.264 + AAC plays in every browser and is what the DPA system accepts; iPhone HEVC often does not play.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// คลิปการสอน.mp4   (HEVC)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ffmpeg -i in.mp4 -c:v libx264 -c:a aac -movflags +faststart out.mp4
+    pub static RULE = {
+        id: "V003",
+        name: "video-codec",
+        category: Media,
+        severity: Error,
+        summary: "วิดีโอ MP4 ไม่ใช่ H.264 + AAC" / "an MP4 video is not H.264 + AAC",
+    };
+}
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (want_v, want_a) = cx
@@ -45,11 +42,9 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let bad_audio = au.is_some_and(|x| x != want_a) || (clip && au.is_none());
         if bad_video || bad_audio {
             let got = format!("{} + {}", v.unwrap_or("ไม่มีภาพ/none"), au.unwrap_or("ไม่มีเสียง/none"));
-            out.push(cx.finding(
+            out.push(cx.at_artefact(
                 &RULE,
-                Some(&a.path),
-                None,
-                a.indicators.first().map(String::as_str),
+                a,
                 format!("วิดีโอนี้เป็น {got} ต้องเป็น {want_v} + {want_a} (แปลงด้วย ffmpeg -c:v libx264 -c:a aac)"),
                 format!("this video is {got}; it must be {want_v} + {want_a}"),
             ));
