@@ -20,7 +20,7 @@ use std::path::Path;
 
 use crate::assets::clean::boxes::{self, be32, be64, corrupt, read_err, read_up_to};
 use crate::assets::clean::sniff;
-use crate::portfolio::MediaInfo;
+use crate::portfolio::model::MediaInfo;
 
 /// Largest `moov` box read into memory (a three-hour 60 fps clip has one of ~20 MB).
 const MAX_MOOV: u64 = 256 << 20;

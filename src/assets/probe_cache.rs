@@ -22,7 +22,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::portfolio::MediaInfo;
+use crate::portfolio::model::MediaInfo;
 
 const FILE: &str = "probe-v3.json";
 

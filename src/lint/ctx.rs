@@ -4,7 +4,7 @@
 use super::{Finding, Rule, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::{Framework, Frameworks};
-use crate::portfolio::{Artefact, Manifest, Portfolio};
+use crate::portfolio::model::{Artefact, Manifest, Portfolio};
 
 /// What a rule sees for one portfolio.
 pub struct Ctx<'a> {

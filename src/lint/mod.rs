@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::frameworks::{Framework, Frameworks};
-use crate::portfolio::{Manifest, Portfolio};
+use crate::portfolio::model::{Manifest, Portfolio};
 pub use ctx::Ctx;
 pub use finding::Finding;
 pub use rule::{Category, Rule, Severity};

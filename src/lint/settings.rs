@@ -119,7 +119,7 @@ impl Settings {
             let mut ig = ig.clone();
             ig.rule = id.to_string();
             ig.indicator =
-                ig.indicator.as_deref().and_then(crate::portfolio::normalize_code).or(ig.indicator);
+                ig.indicator.as_deref().and_then(crate::portfolio::model::normalize_code).or(ig.indicator);
             ignore.push(ig);
         }
         let mut holidays = Vec::new();

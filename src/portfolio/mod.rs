@@ -27,12 +27,11 @@ pub mod private;
 pub mod review;
 pub mod view;
 
-pub use model::*;
-
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::Frameworks;
 use crate::lint::{Report, Settings};
+use model::Portfolio;
 
 /// Everything the portfolio pages are made from: the stage's result.
 pub struct Portfolios {

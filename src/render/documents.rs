@@ -18,8 +18,9 @@ use serde::Serialize;
 use super::sink::{erased::Var, Pages};
 use crate::config::Config;
 use crate::portfolio::documents::{self as docs, Fmt, OrderView, LEGAL_BASIS};
+use crate::portfolio::model::Portfolio;
 use crate::portfolio::view::PortfolioView;
-use crate::portfolio::{Portfolio, Portfolios};
+use crate::portfolio::Portfolios;
 
 /// A document in the index.
 #[derive(Debug, Clone, Serialize)]

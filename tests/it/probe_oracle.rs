@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use crate::common::media;
 use krufolio::assets::media::probe;
-use krufolio::portfolio::MediaInfo;
+use krufolio::portfolio::model::MediaInfo;
 use serde_json::Value;
 
 /// The tools the corpus is made and checked with.

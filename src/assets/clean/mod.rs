@@ -16,7 +16,7 @@
 //! - Anything else (PDF, Office, text): published as it is.
 //!
 //! A file that cannot be cleaned is refused with a reason (Thai / English) and must not be
-//! published. The media probe runs the same checks ([`crate::portfolio::MediaInfo::clean_error`]),
+//! published. The media probe runs the same checks ([`crate::portfolio::model::MediaInfo::clean_error`]),
 //! so the page shows the placeholder for exactly the files refused here.
 
 pub mod boxes;

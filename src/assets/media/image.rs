@@ -10,7 +10,7 @@
 use std::io::Cursor;
 
 use super::{corrupt, has_gps, read_err};
-use crate::portfolio::MediaInfo;
+use crate::portfolio::model::MediaInfo;
 
 /// Most pixels decoded in full (48 MP, the largest common phone photo: about 150 MB of RGB,
 /// well inside the decoder's default 512 MB limit).

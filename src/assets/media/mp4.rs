@@ -14,7 +14,7 @@ use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use super::{be32, be64, boxes, child, children, corrupt, read_err, MAX_MOOV};
-use crate::portfolio::MediaInfo;
+use crate::portfolio::model::MediaInfo;
 
 /// Largest `moof` box read (one has a few bytes per sample; a 10 s fragment of 60 fps video
 /// and audio needs a few KB).

@@ -8,7 +8,7 @@
 //! [`MediaInfo::encrypted`]; when it does not open with the empty password (a password to
 //! open, not only to print or copy) it is [`MediaInfo::needs_password`] and not an error.
 
-use crate::portfolio::MediaInfo;
+use crate::portfolio::model::MediaInfo;
 
 use super::corrupt;
 

@@ -2,7 +2,7 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
-use crate::portfolio::DateText;
+use crate::portfolio::model::DateText;
 
 declare_rule! {
     /// ## What it does

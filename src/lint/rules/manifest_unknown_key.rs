@@ -2,7 +2,7 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
-use crate::portfolio::KNOWN_KEYS;
+use crate::portfolio::model::KNOWN_KEYS;
 
 declare_rule! {
     /// ## What it does

@@ -2,7 +2,7 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
-use crate::portfolio::{DpaRole, Kind};
+use crate::portfolio::model::{DpaRole, Kind};
 
 declare_rule! {
     /// ## What it does

@@ -43,7 +43,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
 pub(super) fn original_keeps_location(
     cx: &Ctx<'_>,
     rule: &Rule,
-    carries: fn(&crate::portfolio::MediaInfo) -> bool,
+    carries: fn(&crate::portfolio::model::MediaInfo) -> bool,
     message: &str,
     message_en: &str,
     out: &mut Vec<Finding>,

@@ -30,15 +30,10 @@ declare_rule! {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (Some(m), Some(fw)) = (cx.m, cx.fw) else { return };
-    for s in m.scores.iter().filter(|s| sheet_is_valid(fw, s)) {
-        let (p1, p2) = super::score_below_pass::totals(fw, s);
-        let total = p1 + p2;
-        let max = fw.scoring.part1_max
-            + fw.scoring.method_max
-            + fw.scoring.quantitative_max
-            + fw.scoring.qualitative_max;
-        let pct = total / max * 100.0;
-        if pct < fw.scoring.pass_percent {
+    for s in m.scores.iter().filter(|s| fw.sheet_is_valid(s)) {
+        let t = fw.totals(s);
+        let (total, max, pct) = (t.total, t.max, t.percent);
+        if !t.pass {
             let who = s.member.as_deref().unwrap_or("?");
             out.push(cx.at_text(
                 &RULE,
@@ -55,27 +50,4 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
             ));
         }
     }
-}
-
-/// True when every level of the sheet is 1–4 and every indicator is scored
-/// (what `score-invalid` checks); only such sheets are totalled.
-pub fn sheet_is_valid(fw: &crate::frameworks::Framework, s: &crate::portfolio::ScoreSheet) -> bool {
-    let ok = |v: f64| (1.0..=4.0).contains(&v) && v.fract() == 0.0;
-    let codes: Vec<String> = s.part1.keys().filter_map(|k| crate::portfolio::normalize_code(k)).collect();
-    s.part1.values().all(|v| ok(*v))
-        && fw.indicators().all(|(_, i)| codes.contains(&i.code))
-        && codes.iter().all(|c| fw.indicator(c).is_some())
-        && [s.part2.method, s.part2.quantitative, s.part2.qualitative].iter().all(|v| v.is_some_and(ok))
-}
-
-/// Part 1 points (out of `part1_max`) and Part 2 points (out of the sum of
-/// its three maxima) of one sheet: Part 2 levels 4/3/2/1 give 100/75/50/25%.
-pub fn totals(fw: &crate::frameworks::Framework, s: &crate::portfolio::ScoreSheet) -> (f64, f64) {
-    let n = fw.indicators().count().max(1) as f64;
-    let p1: f64 = s.part1.values().sum::<f64>() / (4.0 * n) * fw.scoring.part1_max;
-    let sc = &fw.scoring;
-    let p2 = s.part2.method.unwrap_or(0.0) / 4.0 * sc.method_max
-        + s.part2.quantitative.unwrap_or(0.0) / 4.0 * sc.quantitative_max
-        + s.part2.qualitative.unwrap_or(0.0) / 4.0 * sc.qualitative_max;
-    (p1, p2)
 }

@@ -49,7 +49,7 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         }
         let level_ok = |v: f64| (1.0..=4.0).contains(&v) && v.fract() == 0.0;
         for (code, v) in &s.part1 {
-            let norm = crate::portfolio::normalize_code(code).unwrap_or_else(|| code.clone());
+            let norm = crate::portfolio::model::normalize_code(code).unwrap_or_else(|| code.clone());
             if let Some(fw) = cx.fw {
                 if fw.indicator(&norm).is_none() {
                     bad(

@@ -34,17 +34,12 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if m.scores.is_empty() {
         return;
     }
-    let max = fw.scoring.part1_max
-        + fw.scoring.method_max
-        + fw.scoring.quantitative_max
-        + fw.scoring.qualitative_max;
     let mut all_pass = true;
     let mut parts = Vec::new();
     for s in &m.scores {
-        let (p1, p2) = super::score_below_pass::totals(fw, s);
-        let pct = (p1 + p2) / max * 100.0;
-        all_pass &= pct >= fw.scoring.pass_percent;
-        parts.push((s.member.clone().unwrap_or_default(), p1, p2, pct));
+        let t = fw.totals(s);
+        all_pass &= t.pass;
+        parts.push((s.member.clone().unwrap_or_default(), t.part1, t.part2, t.percent));
     }
     let th: Vec<String> = parts
         .iter()
