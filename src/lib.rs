@@ -26,6 +26,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod text;
 pub mod theme;
 pub mod timing;
 pub mod yaml;

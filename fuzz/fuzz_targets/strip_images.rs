@@ -1,7 +1,7 @@
 //! Fuzzes the hand-written byte code of published media: the image metadata
 //! stripper (`src/assets/images.rs`) and the ISO-BMFF location scan
-//! (`src/assets/clean/boxes.rs`). Both files have no dependencies inside the
-//! crate, so they are compiled here on their own.
+//! (`src/assets/clean/boxes.rs`). Both depend on nothing in the crate but
+//! `src/text.rs`, so they are compiled here on their own.
 //!
 //! Run: `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run strip_images -- -max_total_time=120`.
 //! Checks: no panic; a stripped image strips to itself; a scan's spans lie
@@ -17,6 +17,11 @@ mod images;
 #[allow(dead_code)]
 #[path = "../../src/assets/clean/boxes.rs"]
 mod boxes;
+
+// `boxes` reports errors as `crate::text::Text`.
+#[allow(dead_code)]
+#[path = "../../src/text.rs"]
+mod text;
 
 fuzz_target!(|data: &[u8]| {
     let out = images::strip_metadata(data);

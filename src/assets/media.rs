@@ -14,6 +14,7 @@
 //! external tools are run. [`probe`] never panics: every failure ends up in
 //! [`MediaInfo::error`] as one line, Thai then English.
 
+use crate::text::Text;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -72,17 +73,17 @@ pub fn probe(path: &Path, ext: &str) -> MediaInfo {
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(path, ext, &mut info)));
     info.error = match run {
         Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(e.split_whitespace().collect::<Vec<_>>().join(" ")),
-        Err(_) => Some("ตรวจไฟล์ไม่สำเร็จ (ตัวตรวจขัดข้อง) / probe failed (internal error)".into()),
+        Ok(Err(e)) => Some(e.squashed()),
+        Err(_) => Some(Text::new("ตรวจไฟล์ไม่สำเร็จ (ตัวตรวจขัดข้อง)", "probe failed (internal error)")),
     };
     info
 }
 
-fn run(path: &Path, ext: &str, info: &mut MediaInfo) -> Result<(), String> {
-    let mut f = File::open(path).map_err(|e| format!("เปิดไฟล์ไม่ได้ / cannot open file: {e}"))?;
+fn run(path: &Path, ext: &str, info: &mut MediaInfo) -> Result<(), Text> {
+    let mut f = File::open(path).map_err(|e| Text::new("เปิดไฟล์ไม่ได้", format!("cannot open file: {e}")))?;
     let len = f.metadata().map_err(read_err)?.len();
     if len == 0 {
-        return Err("ไฟล์ว่างเปล่า / empty file".into());
+        return Err(Text::new("ไฟล์ว่างเปล่า", "empty file"));
     }
     let mut head = [0u8; 256];
     let n = read_up_to(&mut f, &mut head)?;
@@ -92,7 +93,10 @@ fn run(path: &Path, ext: &str, info: &mut MediaInfo) -> Result<(), String> {
     }
     let class = kind.map_or_else(|| ext_class(ext), sniff_class);
     if kind.is_none() && matches!(class, Some(Class::Video | Class::Heif)) {
-        return Err(format!("ไม่ใช่ไฟล์ {ext} (ไม่พบ ftyp) / not an ISO-BMFF {ext} file (no ftyp box)"));
+        return Err(Text::new(
+            format!("ไม่ใช่ไฟล์ {ext} (ไม่พบ ftyp)"),
+            format!("not an ISO-BMFF {ext} file (no ftyp box)"),
+        ));
     }
     match class {
         Some(Class::Video) => mp4::probe_video(&mut f, len, info),
@@ -121,9 +125,9 @@ fn agrees(kind: &str, ext: &str) -> bool {
         )
 }
 
-fn read_all(mut f: File, len: u64) -> Result<Vec<u8>, String> {
+fn read_all(mut f: File, len: u64) -> Result<Vec<u8>, Text> {
     if len > MAX_READ {
-        return Err(format!("ไฟล์ใหญ่เกินกว่าจะตรวจ / file too large to check ({len} bytes)"));
+        return Err(Text::new("ไฟล์ใหญ่เกินกว่าจะตรวจ", format!("file too large to check ({len} bytes)")));
     }
     let mut buf = Vec::with_capacity(len as usize);
     f.seek(SeekFrom::Start(0)).map_err(read_err)?;
@@ -149,7 +153,7 @@ fn has_gps(r: &mut (impl BufRead + Seek)) -> bool {
     })
 }
 
-fn probe_heif(mut f: File, len: u64, info: &mut MediaInfo) -> Result<(), String> {
+fn probe_heif(mut f: File, len: u64, info: &mut MediaInfo) -> Result<(), Text> {
     let mut meta = false;
     boxes::walk_top(&mut f, len, |_, b| {
         meta |= &b.typ == b"meta";
@@ -163,13 +167,14 @@ fn probe_heif(mut f: File, len: u64, info: &mut MediaInfo) -> Result<(), String>
     Ok(())
 }
 
-fn probe_office(f: File) -> Result<(), String> {
+fn probe_office(f: File) -> Result<(), Text> {
     let mut zip = zip::ZipArchive::new(BufReader::new(f))
-        .map_err(|e| format!("ไม่ใช่ไฟล์ Office ที่อ่านได้ / not a readable Office (ZIP) file: {e}"))?;
+        .map_err(|e| Text::new("ไม่ใช่ไฟล์ Office ที่อ่านได้", format!("not a readable Office (ZIP) file: {e}")))?;
     let mut types = zip.by_name("[Content_Types].xml").map_err(|e| match e {
-        zip::result::ZipError::FileNotFound => {
-            "ไม่ใช่ไฟล์ Office (ไม่พบ [Content_Types].xml) / not an Office file (no [Content_Types].xml)".into()
-        }
+        zip::result::ZipError::FileNotFound => Text::new(
+            "ไม่ใช่ไฟล์ Office (ไม่พบ [Content_Types].xml)",
+            "not an Office file (no [Content_Types].xml)",
+        ),
         e => corrupt("อ่าน ZIP ไม่ได้", &format!("cannot read ZIP: {e}")),
     })?;
     // Reading it through checks its CRC.

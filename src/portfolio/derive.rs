@@ -222,12 +222,11 @@ pub fn files(
                 Cleaned::Copy(path) => Content::Copy(path),
                 Cleaned::Refuse(why) => {
                     if a.media.as_ref().is_none_or(|m| m.clean_error.is_none()) {
-                        let (th, en) = why.split_once(" / ").unwrap_or((&why, &why));
                         warnings.push(Diagnostic::new(
                             &a.path,
                             None,
-                            format!("ไม่เผยแพร่ไฟล์นี้: {th}"),
-                            format!("this file is not published: {en}"),
+                            format!("ไม่เผยแพร่ไฟล์นี้: {}", why.th),
+                            format!("this file is not published: {}", why.en),
                         ));
                     }
                     continue;

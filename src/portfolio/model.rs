@@ -306,7 +306,7 @@ pub struct Sidecar {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct MediaInfo {
     /// Why the file could not be decoded, if it could not.
-    pub error: Option<String>,
+    pub error: Option<crate::text::Text>,
     /// Container duration in seconds.
     pub duration: Option<f64>,
     /// Video codec (`h264`, `hevc`, …).
@@ -332,7 +332,7 @@ pub struct MediaInfo {
     /// Why the file cannot be published location-free (Thai / English); such a file is not
     /// published and its page shows a placeholder.
     #[serde(default)]
-    pub clean_error: Option<String>,
+    pub clean_error: Option<crate::text::Text>,
     /// The PDF is encrypted (it has an `/Encrypt` dictionary; `pdfinfo` says `Encrypted: yes`),
     /// perhaps only against printing or copying.
     #[serde(default)]

@@ -413,16 +413,13 @@ fn view_kind(a: &Artefact) -> ArtefactKind {
 /// Why `a` shows a placeholder (or a note beside its player).
 fn problem(a: &Artefact, kind: ArtefactKind) -> Option<Problem> {
     let media = a.media.as_ref();
-    let split = |e: &str| -> (String, String) {
-        let (th, en) = e.split_once(" / ").unwrap_or((e, e));
-        (th.to_string(), en.to_string())
-    };
-    if let Some(err) = media.and_then(|m| m.error.as_deref()) {
-        let (th, en) = split(err);
-        Some(Problem::new(format!("ไฟล์นี้เปิดไม่ได้: {th}"), format!("this file cannot be opened: {en}")))
-    } else if let Some(err) = media.and_then(|m| m.clean_error.as_deref()) {
-        let (th, en) = split(err);
-        Some(Problem::new(format!("ไฟล์นี้ไม่ได้เผยแพร่: {th}"), format!("this file is not published: {en}")))
+    if let Some(e) = media.and_then(|m| m.error.as_ref()) {
+        Some(Problem::new(format!("ไฟล์นี้เปิดไม่ได้: {}", e.th), format!("this file cannot be opened: {}", e.en)))
+    } else if let Some(e) = media.and_then(|m| m.clean_error.as_ref()) {
+        Some(Problem::new(
+            format!("ไฟล์นี้ไม่ได้เผยแพร่: {}", e.th),
+            format!("this file is not published: {}", e.en),
+        ))
     } else if kind == ArtefactKind::Heic {
         Some(Problem::new(
             "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",

@@ -29,6 +29,8 @@
 
 use std::io::{self, Read, Seek, SeekFrom, Write};
 
+use crate::text::Text;
+
 /// The UUID of an XMP box.
 pub const XMP_UUID: [u8; 16] =
     [0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8, 0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC];
@@ -227,17 +229,17 @@ fn timed_position(mdia: &[u8]) -> bool {
 }
 
 /// The message for a file that cannot be read.
-pub fn read_err(e: io::Error) -> String {
-    format!("อ่านไฟล์ไม่ได้ / cannot read file: {e}")
+pub fn read_err(e: io::Error) -> Text {
+    Text::new("อ่านไฟล์ไม่ได้", format!("cannot read file: {e}"))
 }
 
 /// The message for a damaged file: what is wrong, Thai then English.
-pub fn corrupt(th: &str, en: &str) -> String {
-    format!("ไฟล์เสียหายหรือไม่สมบูรณ์ ({th}) / corrupt or truncated file ({en})")
+pub fn corrupt(th: &str, en: &str) -> Text {
+    Text::new(format!("ไฟล์เสียหายหรือไม่สมบูรณ์ ({th})"), format!("corrupt or truncated file ({en})"))
 }
 
 /// Reads until `buf` is full or the reader ends; returns the bytes read.
-pub fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, String> {
+pub fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, Text> {
     let mut n = 0;
     while n < buf.len() {
         match r.read(&mut buf[n..]) {
@@ -250,7 +252,7 @@ pub fn read_up_to<R: Read>(r: &mut R, buf: &mut [u8]) -> Result<usize, String> {
     Ok(n)
 }
 
-fn read_box<R: Read + Seek>(r: &mut R, from: u64, len: u64) -> Result<Vec<u8>, String> {
+fn read_box<R: Read + Seek>(r: &mut R, from: u64, len: u64) -> Result<Vec<u8>, Text> {
     if len > MAX_READ {
         return Err(corrupt("กล่องข้อมูลใหญ่ผิดปกติ", &format!("a metadata box of {len} bytes")));
     }
@@ -284,8 +286,8 @@ pub struct Header {
 pub fn walk_top<R: Read + Seek>(
     r: &mut R,
     len: u64,
-    mut each: impl FnMut(&mut R, Header) -> Result<(), String>,
-) -> Result<(), String> {
+    mut each: impl FnMut(&mut R, Header) -> Result<(), Text>,
+) -> Result<(), Text> {
     let (mut pos, mut count) = (0u64, 0u32);
     while len - pos >= 8 {
         let mut h = [0u8; 16];
@@ -336,7 +338,7 @@ pub fn walk_top<R: Read + Seek>(
 /// Walks a whole ISO-BMFF file of `len` bytes and lists its location boxes. Errors (a box
 /// running past the end, junk between boxes) are one line, Thai then English: such a file
 /// is not published, since part of it could not be checked.
-pub fn scan_file<R: Read + Seek>(r: &mut R, len: u64) -> Result<Scan, String> {
+pub fn scan_file<R: Read + Seek>(r: &mut R, len: u64) -> Result<Scan, Text> {
     let mut scan = Scan::default();
     walk_top(r, len, |r, Header { typ, start, header, size }| {
         let span = |location| Span { start, header, size, location };

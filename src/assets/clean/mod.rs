@@ -25,6 +25,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::text::Text;
 use boxes::read_err;
 
 /// Largest image read into memory to be stripped.
@@ -37,8 +38,8 @@ pub enum Cleaned {
     Bytes(Vec<u8>),
     /// A copy of this file (the source itself, or its cleaned copy in the cache).
     Copy(PathBuf),
-    /// Nothing: the file could not be made location-free (reason, Thai / English).
-    Refuse(String),
+    /// Nothing: the file could not be made location-free (why).
+    Refuse(Text),
 }
 
 /// Where cleaned copies of videos are kept, under the site root.
@@ -47,12 +48,19 @@ pub fn cache_dir(root: &Path) -> PathBuf {
 }
 
 /// The message for an image the stripper cannot parse.
-pub const IMAGE_REFUSED: &str = "ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้ (โครงสร้างไฟล์ผิดรูปแบบ หรือมีข้อมูลที่ลบไม่ได้ เช่น XMP ในภาพ GIF) \
-     / cannot remove location data from this image (malformed, or metadata that cannot be removed such as XMP in a GIF)";
+pub fn image_refused() -> Text {
+    Text::new(
+        "ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้ (โครงสร้างไฟล์ผิดรูปแบบ หรือมีข้อมูลที่ลบไม่ได้ เช่น XMP ในภาพ GIF)",
+        "cannot remove location data from this image (malformed, or metadata that cannot be removed such as XMP in a GIF)",
+    )
+}
 
 /// The refusal message for a video scan's reason.
-pub fn video_refused((th, en): (&str, &str)) -> String {
-    format!("ลบข้อมูลตำแหน่งออกจากวิดีโอนี้ไม่ได้: {th} / cannot remove location data from this video: {en}")
+pub fn video_refused((th, en): (&str, &str)) -> Text {
+    Text::new(
+        format!("ลบข้อมูลตำแหน่งออกจากวิดีโอนี้ไม่ได้: {th}"),
+        format!("cannot remove location data from this video: {en}"),
+    )
 }
 
 /// What to publish for the file at `src` (see the module doc). `cache` is [`cache_dir`].
@@ -62,7 +70,7 @@ pub fn for_publish(src: &Path, cache: &Path) -> Cleaned {
         Ok(Ok(c)) => c,
         Ok(Err(e)) => Cleaned::Refuse(e),
         Err(_) => {
-            Cleaned::Refuse("ตัวลบข้อมูลตำแหน่งขัดข้อง / the location stripper failed (internal error)".into())
+            Cleaned::Refuse(Text::new("ตัวลบข้อมูลตำแหน่งขัดข้อง", "the location stripper failed (internal error)"))
         }
     }
 }
@@ -121,7 +129,7 @@ fn ftyp_kind(h: &[u8]) -> &'static str {
     }
 }
 
-fn clean(src: &Path, cache: &Path) -> Result<Cleaned, String> {
+fn clean(src: &Path, cache: &Path) -> Result<Cleaned, Text> {
     let mut f = File::open(src).map_err(read_err)?;
     let len = f.metadata().map_err(read_err)?.len();
     let mut head = Vec::with_capacity(256);
@@ -129,23 +137,25 @@ fn clean(src: &Path, cache: &Path) -> Result<Cleaned, String> {
     match sniff(&head) {
         Some("jpeg" | "png" | "webp" | "gif") => {
             if len > MAX_IMAGE {
-                return Err(format!("ภาพใหญ่เกินไป / image too large ({len} bytes)"));
+                return Err(Text::new("ภาพใหญ่เกินไป", format!("image too large ({len} bytes)")));
             }
             let bytes = std::fs::read(src).map_err(read_err)?;
             let stripped = super::images::strip_metadata(&bytes);
             if stripped.is_empty() {
-                return Err(IMAGE_REFUSED.into());
+                return Err(image_refused());
             }
             Ok(Cleaned::Bytes(stripped))
         }
         Some("mp4" | "mov" | "m4a") => clean_video(src, f, len, cache),
-        Some("heic" | "avif") => Err("ภาพ HEIC/AVIF ไม่เผยแพร่ / HEIC/AVIF images are not published".into()),
+        Some("heic" | "avif") => {
+            Err(Text::new("ภาพ HEIC/AVIF ไม่เผยแพร่", "HEIC/AVIF images are not published"))
+        }
         _ => Ok(Cleaned::Copy(src.to_path_buf())),
     }
 }
 
 /// Scans a video; a clean one is published as is, otherwise a cleaned copy from the cache.
-fn clean_video(src: &Path, mut f: File, len: u64, cache: &Path) -> Result<Cleaned, String> {
+fn clean_video(src: &Path, mut f: File, len: u64, cache: &Path) -> Result<Cleaned, Text> {
     let scan = boxes::scan_file(&mut f, len)?;
     if let Some(why) = scan.refuse {
         return Err(video_refused(why));
@@ -174,7 +184,9 @@ fn clean_video(src: &Path, mut f: File, len: u64, cache: &Path) -> Result<Cleane
         };
         patch().map_err(|e| crate::fs::FsError::new("เขียนสำเนาไฟล์ไม่ได้", "cannot write the copy", &dest, e))
     });
-    made.map_err(|e| format!("เขียนสำเนาที่ลบตำแหน่งแล้วไม่ได้ / cannot write the cleaned copy: {}", e.source))?;
+    made.map_err(|e| {
+        Text::new("เขียนสำเนาที่ลบตำแหน่งแล้วไม่ได้", format!("cannot write the cleaned copy: {}", e.source))
+    })?;
     Ok(Cleaned::Copy(dest))
 }
 

@@ -7,6 +7,7 @@
 //! reach its EOI, a PNG's chunks must reach IEND. A JPEG is always marker-walked, as the
 //! decoder pads a cut-off scan with grey.
 
+use crate::text::Text;
 use std::io::Cursor;
 
 use super::{corrupt, has_gps, read_err};
@@ -16,15 +17,15 @@ use crate::portfolio::model::MediaInfo;
 /// well inside the decoder's default 512 MB limit).
 pub(super) const MAX_DECODE_PIXELS: u64 = 48_000_000;
 
-pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), String> {
+pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), Text> {
     // EXIF GPS, or GPS in an XMP packet (`exif:GPSLatitude`), which EXIF readers skip.
     info.gps = has_gps(&mut Cursor::new(bytes)) || bytes.windows(11).any(|w| w == b"GPSLatitude");
     if crate::assets::images::strip_metadata(bytes).is_empty() {
-        info.clean_error = Some(crate::assets::clean::IMAGE_REFUSED.into());
+        info.clean_error = Some(crate::assets::clean::image_refused());
     }
     let reader = || ::image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(read_err);
     let Some(format) = reader()?.format() else {
-        return Err("ไม่ใช่ไฟล์ภาพที่รู้จัก / not a recognised image".into());
+        return Err(Text::new("ไม่ใช่ไฟล์ภาพที่รู้จัก", "not a recognised image"));
     };
     let (w, h) = reader()?
         .into_dimensions()

@@ -9,6 +9,7 @@
 //! or `tfhd`/`trex` default duration × sample count, from `tfdt` when given), the longest
 //! track winning.
 
+use crate::text::Text;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
@@ -29,7 +30,7 @@ struct Layout {
     moofs: Vec<(u64, u64)>,
 }
 
-pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Result<(), String> {
+pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Result<(), Text> {
     let mut l = Layout::default();
     boxes::walk_top(f, len, |_, b| {
         let (start, body, size) = (b.start, b.start + b.header, b.size - b.header);
@@ -138,7 +139,7 @@ fn trex_durations(moov: &[u8]) -> HashMap<u32, u32> {
 /// last one ends by its `tfdt` (decode time from the start, `moov` samples included).
 type Ends = HashMap<u32, (u64, u64)>;
 
-fn fragment_ends(f: &mut File, moofs: &[(u64, u64)], trex: &HashMap<u32, u32>) -> Result<Ends, String> {
+fn fragment_ends(f: &mut File, moofs: &[(u64, u64)], trex: &HashMap<u32, u32>) -> Result<Ends, Text> {
     let mut acc = Ends::new();
     let mut buf = Vec::new();
     for &(body, size) in moofs {

@@ -9,13 +9,14 @@
 //! open, not only to print or copy) it is [`MediaInfo::needs_password`] and not an error.
 
 use crate::portfolio::model::MediaInfo;
+use crate::text::Text;
 
 use super::corrupt;
 
-pub(super) fn probe_pdf(bytes: &[u8], info: &mut MediaInfo) -> Result<(), String> {
+pub(super) fn probe_pdf(bytes: &[u8], info: &mut MediaInfo) -> Result<(), Text> {
     let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     if !find(&bytes[..bytes.len().min(1024)], b"%PDF-") {
-        return Err("ไม่ใช่ไฟล์ PDF / not a PDF file (no %PDF- header)".into());
+        return Err(Text::new("ไม่ใช่ไฟล์ PDF", "not a PDF file (no %PDF- header)"));
     }
     let eof = bytes.windows(5).rposition(|w| w == b"%%EOF");
     let Some(eof) = eof.filter(|&e| !find(&bytes[e..], b"endobj")) else {

@@ -28,9 +28,8 @@ declare_rule! {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for a in &cx.p.artefacts {
-        if let Some(err) = a.media.as_ref().and_then(|m| m.error.as_deref()) {
-            let (th, en) = err.split_once(" / ").unwrap_or((err, err));
-            out.push(cx.at_artefact(&RULE, a, th.to_string(), en.to_string()));
+        if let Some(err) = a.media.as_ref().and_then(|m| m.error.as_ref()) {
+            out.push(cx.at_artefact(&RULE, a, err.th.clone(), err.en.clone()));
         }
     }
 }
