@@ -26,7 +26,7 @@ pub fn error_line(e: &Error) -> Option<usize> {
 /// callers report the position inside the file instead.
 pub fn message(e: &Error) -> String {
     let mut msg = e.to_string();
-    if let Some(i) = msg.find(" at line ") {
+    if let Some(i) = msg.rfind(" at line ") {
         msg.truncate(i);
     }
     msg
@@ -37,7 +37,12 @@ pub fn message(e: &Error) -> String {
 /// Unknown keys get a Thai message that names the key.
 pub fn diagnostic(path: &Path, line_offset: usize, e: &Error, what_th: &str) -> Diagnostic {
     let line = error_line(e).map(|l| l + line_offset);
-    let en = message(e);
+    let mut en = message(e);
+    // A scanner error also names a position inside the YAML text mid-message
+    // (`… at line 2 column 3, while scanning a tag`): off by `line_offset`, so cut.
+    if let Some(i) = en.find(" at line ") {
+        en.truncate(i);
+    }
     let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
         format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
     } else if let Some((key, _)) = en.split_once(": invalid type") {
