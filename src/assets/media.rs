@@ -183,11 +183,17 @@ fn probe_office(f: File) -> Result<(), Text> {
     Ok(())
 }
 
+// Explicit paths: `fuzz/` compiles this file through `#[path]`, where
+// rustc would otherwise look for the children beside it.
+#[path = "media/image.rs"]
 mod image;
+#[path = "media/mp4.rs"]
 mod mp4;
+#[path = "media/pdf.rs"]
 mod pdf;
 
 #[cfg(test)]
 use self::{image::jpeg_complete, image::png_complete, pdf::count_pages};
 #[cfg(test)]
+#[path = "media/tests.rs"]
 mod tests;
