@@ -1,9 +1,10 @@
 //! Media probe results kept between runs, so a district's review build or
 //! `lint` does not decode every photo and walk every video again.
 //!
-//! The cache is `.krufolio-cache/probe-v3.json` under the site root (v2 added
-//! the location fields, v3 the PDF encryption fields and fragmented-MP4 durations, so
-//! older caches are not read: their entries lack them or are wrong): for each
+//! The cache is `.krufolio-cache/probe-v4.json` under the site root (v2 added
+//! the location fields, v3 the PDF encryption fields and fragmented-MP4 durations,
+//! v4 bilingual errors as `{th, en}`, so older caches are not read: their entries
+//! lack them or are wrong): for each
 //! file (path relative to the root) its size, modification time and
 //! [`MediaInfo`]. An entry is used only when size and modification time still
 //! match; a file changed less than two seconds ago is probed and not cached
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::portfolio::model::MediaInfo;
 
-const FILE: &str = "probe-v3.json";
+const FILE: &str = "probe-v4.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct Entry {
