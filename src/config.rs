@@ -168,6 +168,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         (None, None, None) => "/".to_string(),
     };
     let base_url = if base_url.ends_with('/') { base_url } else { format!("{base_url}/") };
+    check_base_url(&base_url)?;
     let base_path = base_path_of(&base_url);
 
     // `extra:` is handed to templates as JSON; a key JSON cannot hold (a list
@@ -203,6 +204,23 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
 }
 
 /// The path part of a base URL: `https://x.go.th/pa/` → `/pa/`.
+/// Every link of the site starts with `base_url`: only a web address or a
+/// path will do (`javascript:` or `file:` would make every link run or break).
+fn check_base_url(base_url: &str) -> Result<(), Diagnostic> {
+    let lower = base_url.to_ascii_lowercase();
+    let web = ["http://", "https://"].iter().any(|s| lower.starts_with(s) && lower.len() > s.len() + 1);
+    if web || (base_url.starts_with('/') && !base_url.starts_with("//")) {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        PathBuf::from("content").join(SITE_FILE),
+        None,
+        format!("base_url \"{base_url}\" ใช้ไม่ได้: ต้องขึ้นต้นด้วย https:// หรือ http:// หรือเป็นโฟลเดอร์ที่ขึ้นต้นด้วย /"),
+        format!("base_url \"{base_url}\" cannot be used: it must start with https:// or http://, or be a path starting with /"),
+    )
+    .with_hint("เช่น base_url: https://pa.example.go.th/", "e.g. base_url: https://pa.example.go.th/"))
+}
+
 fn base_path_of(base_url: &str) -> String {
     let after_scheme = match base_url.find("://") {
         Some(i) => &base_url[i + 3..],
@@ -233,6 +251,17 @@ pub fn normalize(p: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_url_javascript_is_refused_regression() {
+        for bad in ["javascript:alert(1)//", "file:///etc/", "//evil.example/", "pa.example.go.th/"] {
+            let d = check_base_url(bad).unwrap_err();
+            assert!(d.message_en.contains("https://") && d.hint.is_some(), "{bad}: {d}");
+        }
+        for good in ["/", "/pa/", "https://pa.example.go.th/", "http://127.0.0.1:1111/", "HTTPS://X.TH/"] {
+            assert!(check_base_url(good).is_ok(), "{good}");
+        }
+    }
 
     #[test]
     fn base_paths() {

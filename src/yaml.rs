@@ -15,7 +15,13 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
-pub use serde_norway::{from_str, from_value, to_string, Error, Mapping, Number, Value};
+pub use serde_norway::{from_value, to_string, Error, Mapping, Number, Value};
+
+/// Parses YAML text. A byte-order mark (what Windows Notepad puts first) is
+/// not part of the document: without this, the parser reads it as a second one.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_norway::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
 
 /// The 1-based line of a YAML error, when the parser knows it.
 pub fn error_line(e: &Error) -> Option<usize> {
@@ -220,6 +226,12 @@ mod tests {
         let d = diagnostic(Path::new("x.md"), 1, &e, "front matter");
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("\"bee\"") && !d.message_en.contains(" at line "), "{d:?}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document_regression() {
+        let v: Value = from_str("\u{feff}title: ก\nfiscal_year: 2569\n").unwrap();
+        assert_eq!(v["title"], Value::String("ก".into()));
     }
 
     #[test]
