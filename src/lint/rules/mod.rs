@@ -162,6 +162,9 @@ pub(crate) mod prelude {
 }
 
 #[cfg(test)]
+mod cases;
+
+#[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
 
