@@ -1,11 +1,11 @@
 //! In-process rule tests: for every rule a positive case (it fires on its
 //! fixture `tests/fixtures/lint/<name>/` with exactly the findings of that
-//! fixture's snapshot `tests/snapshots/lint_rules__<name>.snap`: path, line,
+//! fixture's snapshot `tests/it/snapshots/it__lint_rules__<name>.snap`: path, line,
 //! indicator and message) and a negative case (the clean site
 //! `tests/fixtures/clean/` gives no finding of it).
 //!
 //! Everything runs through the library: `config::resolve`,
-//! `content::portfolios::load_all` with the media probe (pure Rust, no
+//! `portfolio::load::load_all` with the media probe (pure Rust, no
 //! ffmpeg), then [`lint::lint`]. The probe cache is read, never saved. The two
 //! fixtures whose media the integration test generates with ffmpeg and
 //! ghostscript get a stand-in file (a committed small MP4 or PDF) in a
@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use crate::assets::probe_cache::ProbeCache;
 use crate::lint::{self, Finding, Rule, Settings};
-use crate::portfolio::{MediaInfo, Portfolio};
+use crate::portfolio::model::{MediaInfo, Portfolio};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -32,7 +32,7 @@ fn lint_site(root: &Path, edit: impl Fn(&mut [Portfolio])) -> Vec<Finding> {
     let settings = Settings::resolve(&config.lint, config.fiscal_year).expect("the lint settings resolve");
     let cache = ProbeCache::open(&config.root);
     let probe = settings.media.then_some(&cache);
-    let mut portfolios = crate::content::portfolios::load_all(&config.root, &config.content_dir, &[], probe);
+    let mut portfolios = crate::portfolio::load::load_all(&config.root, &config.content_dir, &[], probe);
     edit(&mut portfolios);
     lint::lint(&portfolios, &frameworks, &settings).findings
 }
@@ -107,7 +107,7 @@ fn show(f: &Finding) -> String {
 
 /// The body of a rule's integration snapshot.
 fn snapshot(name: &str) -> String {
-    let file = fixtures().join(format!("../snapshots/lint_rules__{name}.snap"));
+    let file = fixtures().join(format!("../it/snapshots/it__lint_rules__{name}.snap"));
     let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let body = text.splitn(3, "---\n").nth(2).expect("a snapshot header between two `---` lines");
     body.trim_end().to_string()
