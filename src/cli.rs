@@ -3,6 +3,8 @@
 //! the work. Exit codes: 0 success, 1 the build found errors, 2 the command
 //! could not run.
 
+pub mod lint;
+
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -189,7 +191,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Lint(args) => {
             let opts = Options { root: cli.root, ..Default::default() };
-            let args = crate::lint::command::LintArgs {
+            let args = lint::LintArgs {
                 portfolios: args.portfolios,
                 format: args.format,
                 deny_warnings: args.deny.is_some(),
@@ -200,9 +202,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     _ => None,
                 },
             };
-            crate::lint::command::lint(&opts, &args)
+            lint::lint(&opts, &args)
         }
-        Command::Explain { rule } => Ok(crate::lint::command::explain(rule.as_deref())),
+        Command::Explain { rule } => Ok(lint::explain(rule.as_deref())),
         Command::New { what: NewCommand::Portfolio { slug, position, standing, name, school } } => {
             let opts = Options { root: cli.root, ..Default::default() };
             let spec = crate::scaffold::PortfolioSpec { slug, position, standing, name, school };

@@ -6,6 +6,8 @@
 //! the CLI's [`Options`] and fills in defaults. Nothing downstream reads the
 //! CLI or the YAML again.
 
+pub mod lint;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -40,7 +42,7 @@ pub struct SiteFile {
     pub extra: crate::yaml::Mapping,
     /// Linter settings (see `lint::settings`).
     #[serde(default)]
-    pub lint: crate::lint::settings::LintConfig,
+    pub lint: lint::LintConfig,
 }
 
 /// What the command line asked for (independent of clap).
@@ -116,7 +118,7 @@ pub struct Config {
     pub serving: bool,
     /// The `lint:` block, resolved by the linter.
     #[serde(skip)]
-    pub lint: crate::lint::settings::LintConfig,
+    pub lint: lint::LintConfig,
     /// Who the build is for.
     pub audience: Audience,
 }

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod frameworks;
 pub mod fs;
 pub mod lint;
+pub mod markup;
 pub mod output;
 pub mod portfolio;
 pub mod privacy;

@@ -7,7 +7,6 @@
 //! with `declare_rule!` (id, kebab-case name, category, default severity and
 //! the doc comment that `krufolio explain` prints).
 
-pub mod command;
 mod ctx;
 mod finding;
 pub mod output;

@@ -16,60 +16,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
 use super::{Finding, Rule, Severity};
+pub use crate::config::lint::{Ignore, Level, LintConfig};
 use crate::date::Date;
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not run.
-    Off,
-    /// As error.
-    Error,
-    /// As warning.
-    Warning,
-    /// As info.
-    Info,
-}
-
-/// One ignore entry.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Ignore {
-    /// Portfolio slug.
-    pub portfolio: String,
-    /// Rule id or name.
-    pub rule: String,
-    /// Only this indicator.
-    #[serde(default)]
-    pub indicator: Option<String>,
-    /// Only this path (relative to the site root).
-    #[serde(default)]
-    pub path: Option<String>,
-    /// Why: required.
-    pub reason: String,
-}
-
-/// The `lint:` block as written.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LintConfig {
-    /// Rule levels by id or name.
-    #[serde(default)]
-    pub rules: BTreeMap<String, Level>,
-    /// Per-portfolio ignores.
-    #[serde(default)]
-    pub ignore: Vec<Ignore>,
-    /// Holidays (not working days).
-    #[serde(default)]
-    pub holidays: Vec<String>,
-    /// Probe media (decode images, read video containers, count PDF pages).
-    #[serde(default)]
-    pub media: Option<bool>,
-}
+use crate::diagnostic::Diagnostic;
 
 /// Resolved settings.
 #[derive(Debug, Clone, Default)]
@@ -94,24 +44,25 @@ fn rule_id(key: &str) -> Option<&'static str> {
 
 impl Settings {
     /// Checks and resolves a `lint:` block. Errors name the offending entry.
-    pub fn resolve(cfg: &LintConfig, fiscal_year: i32) -> Result<Settings, (String, String)> {
+    pub fn resolve(cfg: &LintConfig, fiscal_year: i32) -> Result<Settings, Diagnostic> {
+        let bad = |th: String, en: String| Diagnostic::new("content/site.yaml", None, th, en);
         let mut levels = BTreeMap::new();
         for (k, v) in &cfg.rules {
             let id = rule_id(k).ok_or_else(|| {
-                (format!("lint.rules: ไม่รู้จักกฎ \"{k}\""), format!("lint.rules: unknown rule \"{k}\""))
+                bad(format!("lint.rules: ไม่รู้จักกฎ \"{k}\""), format!("lint.rules: unknown rule \"{k}\""))
             })?;
             levels.insert(id.to_string(), *v);
         }
         let mut ignore = Vec::new();
         for ig in &cfg.ignore {
             let id = rule_id(&ig.rule).ok_or_else(|| {
-                (
+                bad(
                     format!("lint.ignore: ไม่รู้จักกฎ \"{}\"", ig.rule),
                     format!("lint.ignore: unknown rule \"{}\"", ig.rule),
                 )
             })?;
             if ig.reason.trim().is_empty() {
-                return Err((
+                return Err(bad(
                     format!("lint.ignore ของ {} ต้องมีเหตุผล (reason)", ig.portfolio),
                     format!("lint.ignore for {} needs a reason", ig.portfolio),
                 ));
@@ -125,7 +76,8 @@ impl Settings {
         let mut holidays = Vec::new();
         for h in &cfg.holidays {
             holidays.push(
-                Date::parse(h).map_err(|e| (format!("lint.holidays: {}", e.message_th()), e.message_en()))?,
+                Date::parse(h)
+                    .map_err(|e| bad(format!("lint.holidays: {}", e.message_th()), e.message_en()))?,
             );
         }
         Ok(Settings {

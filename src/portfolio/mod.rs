@@ -52,8 +52,7 @@ pub struct Portfolios {
 /// inside portfolios are findings (and warnings), never errors.
 pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     let frameworks = crate::frameworks::load(&config.content_dir)?;
-    let settings = Settings::resolve(&config.lint, config.fiscal_year)
-        .map_err(|(th, en)| vec![Diagnostic::new("content/site.yaml", None, th, en)])?;
+    let settings = Settings::resolve(&config.lint, config.fiscal_year).map_err(|d| vec![d])?;
     let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
     let report = crate::lint::lint(&portfolios, &frameworks, &settings);
     // A folder whose name is reserved (`print`) is reported by lint (a load

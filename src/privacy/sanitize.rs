@@ -13,7 +13,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 /// Markdown options for teacher text: the one set, for a teacher.
 fn options() -> pulldown_cmark::Options {
-    crate::render::markdown::options(crate::render::markdown::Author::Teacher)
+    crate::markup::options(crate::markup::Author::Teacher)
 }
 
 /// Is this URL safe to publish in an `href` / `src`?
@@ -139,7 +139,7 @@ pub fn teacher_markdown(markdown: &str, local: &dyn Fn(&str) -> Option<String>) 
         other => Some(other),
     });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.flat_map(crate::render::markdown::accessible));
+    pulldown_cmark::html::push_html(&mut html, events.flat_map(crate::markup::accessible));
     clean(&html)
 }
 

@@ -4,9 +4,9 @@
 
 use std::io::IsTerminal as _;
 
-use super::output::{self, Format};
-use super::{rules, Settings};
 use crate::config::{self, Options};
+use crate::lint::output::{self, Format};
+use crate::lint::{rules, Settings};
 
 /// What `lint` was asked.
 #[derive(Debug, Clone)]
@@ -43,8 +43,8 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
     };
     let mut settings = match Settings::resolve(&config.lint, config.fiscal_year) {
         Ok(s) => s,
-        Err((th, en)) => {
-            eprintln!("error: content/site.yaml: {th}\n    {en}");
+        Err(d) => {
+            eprintln!("error: {d}");
             return Ok(2);
         }
     };
@@ -67,7 +67,7 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         crate::portfolio::load::load_all(&config.root, &config.content_dir, &args.portfolios, None)
     };
     clock.lap("load");
-    let report = super::lint(&portfolios, &frameworks, &settings);
+    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
     clock.lap("rules");
     let color = args.color.unwrap_or_else(|| std::io::stdout().is_terminal());
     print!("{}", output::render(&report, args.format, color));
