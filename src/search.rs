@@ -38,7 +38,7 @@ pub const MAX_INDEXED_PAGE: usize = 2 << 20;
 /// without its trailing `index.html`.
 fn url_of(config: &Config, rel: &str) -> String {
     let path = rel.strip_suffix("index.html").unwrap_or(rel);
-    format!("{}{}", config.base_path, slug::encode_path(path))
+    slug::url(config, path)
 }
 
 /// Indexes `pages` (output path, HTML) and returns the bundle's files, keyed

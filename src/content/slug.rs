@@ -63,6 +63,12 @@ pub fn encode_path(path: &str) -> String {
     path.split('/').map(|seg| utf8_percent_encode(seg, SEGMENT).to_string()).collect::<Vec<_>>().join("/")
 }
 
+/// The site URL of an output path (`portfolios/ครู/` → `/pa/portfolios/%E0…/`):
+/// the base path, then the path percent-encoded. The one place site URLs are made.
+pub fn url(config: &crate::config::Config, path: &str) -> String {
+    format!("{}{}", config.base_path, encode_path(path))
+}
+
 /// Decodes a percent-encoded URL path.
 pub fn decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()

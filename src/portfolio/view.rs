@@ -288,7 +288,7 @@ impl ListEntry {
 
 /// `/<base>portfolios/<slug>/`.
 pub fn base(config: &Config, p: &Portfolio) -> String {
-    format!("{}portfolios/{}/", config.base_path, slug::encode_path(&p.slug))
+    slug::url(config, &format!("portfolios/{}/", p.slug))
 }
 
 fn human_size(n: u64) -> String {
@@ -475,8 +475,7 @@ impl Inputs<'_> {
             } else {
                 Vec::new()
             },
-            checklist_url: review
-                .then(|| format!("{}review/{}/", self.config.base_path, slug::encode_path(&p.slug))),
+            checklist_url: review.then(|| slug::url(self.config, &format!("review/{}/", p.slug))),
             // The printed report exists only for a manifest that parsed.
             report_url: m.map(|_| format!("{url}print/report/")),
             url,

@@ -131,7 +131,7 @@ impl<'a> Builder<'a> {
     }
 
     fn url(&self, doc: &Doc) -> String {
-        format!("{}{}", self.config.base_path, slug::encode_path(&doc.path))
+        slug::url(self.config, &doc.path)
     }
 
     fn nav_leaf(&self, doc: &Doc) -> NavItem {

@@ -63,7 +63,7 @@ pub fn pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages:
         return;
     }
     let f = Fmt::of(config);
-    let index_url = format!("{}portfolios/print/", config.base_path);
+    let index_url = crate::content::slug::url(config, "portfolios/print/");
     let orders_url = format!("{index_url}orders/");
     let mut index = Vec::new();
     let mut by_issuer = ByIssuer::new();

@@ -152,14 +152,14 @@ pub fn pages(
             Err(d) => diags.push(d),
         }
     }
-    match tera.render("404.html", &builder.global(&format!("{}404.html", config.base_path))) {
+    match tera.render("404.html", &builder.global(&crate::content::slug::url(config, "404.html"))) {
         Ok(html) => out.push(("404.html".to_string(), html.into_bytes().into())),
         Err(e) => {
             diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
         }
     }
     if config.search {
-        let url = format!("{}search/", config.base_path);
+        let url = crate::content::slug::url(config, "search/");
         match tera.render("search.html", &builder.global(&url)) {
             Ok(html) => out.push(("search/index.html".to_string(), html.into_bytes().into())),
             Err(e) => diags.push(Diagnostic::new(

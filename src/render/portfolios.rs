@@ -8,6 +8,7 @@
 
 use super::sink::Pages;
 use crate::config::{Audience, Config};
+use crate::content::slug;
 use crate::portfolio::review::{self, Counts};
 use crate::portfolio::view::{IndicatorLink, ListEntry, PortfolioView};
 use crate::portfolio::Portfolios;
@@ -20,7 +21,7 @@ pub fn pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages:
     }
     let list: Vec<ListEntry> = views.iter().map(ListEntry::of).collect();
     let ctx = pages.context(
-        &format!("{}portfolios/", config.base_path),
+        &slug::url(config, "portfolios/"),
         &[("portfolios", &list), ("page_title", &"แฟ้มสะสมผลงาน")],
     );
     pages.render("portfolios.html", &ctx, "portfolios/index.html".into());
@@ -64,9 +65,9 @@ fn review_pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pag
         pages.render("review/checklist.html", &ctx, format!("review/{}/index.html", v.slug));
     }
     let m = review::matrix(views, &data.report.summary);
-    let lint_json_url = format!("{}lint.json", config.base_path);
+    let lint_json_url = slug::url(config, "lint.json");
     let ctx = pages.context(
-        &format!("{}review/", config.base_path),
+        &slug::url(config, "review/"),
         &[
             ("groups", &m.groups),
             ("schools", &m.schools),
