@@ -191,6 +191,8 @@ mod image;
 mod mp4;
 #[path = "media/pdf.rs"]
 mod pdf;
+#[path = "media/tables.rs"]
+mod tables;
 
 #[cfg(test)]
 use self::{image::jpeg_complete, image::png_complete, pdf::count_pages};

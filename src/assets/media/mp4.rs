@@ -58,6 +58,12 @@ pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Resul
     buf.extend_from_slice(b"moov");
     f.seek(SeekFrom::Start(body)).map_err(read_err)?;
     f.take(size).read_to_end(&mut buf).map_err(read_err)?;
+    if !super::tables::fit(&buf[8..]) {
+        return Err(corrupt(
+            "ตารางตัวอย่างในกล่อง moov เสียหาย",
+            "a sample table in the moov box claims more entries than it holds",
+        ));
+    }
     let ctx = mp4parse::read_mp4(&mut Cursor::new(&buf))
         .map_err(|e| corrupt("อ่านกล่อง moov ไม่ได้", &format!("cannot parse moov: {e}")))?;
     let moov = &buf[8..];

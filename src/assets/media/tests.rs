@@ -335,3 +335,13 @@ fn sniffing() {
         [&b"\x89PNG\r\n\x1a\n"[..], &[0, 0, 0, 1], b"IHDRx", &[0; 4], &[0; 4], b"IEND", &[0; 4]].concat();
     assert!(png_complete(&png) && !png_complete(&png[..png.len() - 1]) && !png_complete(&png[..20]));
 }
+
+/// Found by the `media_probe` fuzz target: mp4parse reserved memory for every
+/// entry a sample table claims, so this 4 KB file asked for gigabytes.
+#[test]
+fn a_sample_table_claiming_a_billion_entries_is_damaged_not_gigabytes_regression() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/fuzz-stsc-billion.mov");
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), 4034);
+    let e = probe(&file, "mov").error.expect("a damaged file");
+    assert!(e.en.contains("sample table"), "{e}");
+}
