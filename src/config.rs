@@ -134,7 +134,7 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(SiteFile::default());
     }
-    crate::yaml::from_str(&text).map_err(|e| crate::yaml::diagnostic(&rel, 0, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
+    crate::yaml::from_str(&text).map_err(|e| crate::yaml::diagnostic(&rel, 0, &text, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
 }
 
 /// Today's fiscal year (BE), from the system clock.
@@ -276,7 +276,13 @@ mod tests {
     #[test]
     fn unknown_key_names_the_key_and_line() {
         let e = crate::yaml::from_str::<SiteFile>("title: x\ntitel: y\n").unwrap_err();
-        let d = crate::yaml::diagnostic(Path::new("content/site.yaml"), 0, &e, "ไฟล์ตั้งค่าเว็บไซต์");
+        let d = crate::yaml::diagnostic(
+            Path::new("content/site.yaml"),
+            0,
+            "title: x\ntitel: y\n",
+            &e,
+            "ไฟล์ตั้งค่าเว็บไซต์",
+        );
         assert_eq!(d.line, Some(2));
         assert!(d.message.contains("\"titel\""), "{}", d.message);
         assert!(d.message_en.contains("titel"), "{}", d.message_en);

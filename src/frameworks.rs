@@ -270,7 +270,7 @@ impl Frameworks {
 
 fn parse(label: &Path, text: &str) -> Result<Framework, Diagnostic> {
     let f: Framework =
-        crate::yaml::from_str(text).map_err(|e| crate::yaml::diagnostic(label, 0, &e, "กรอบตัวชี้วัด"))?;
+        crate::yaml::from_str(text).map_err(|e| crate::yaml::diagnostic(label, 0, text, &e, "กรอบตัวชี้วัด"))?;
     f.check(label)?;
     Ok(f)
 }

@@ -38,11 +38,14 @@ pub fn message(e: &Error) -> String {
     msg
 }
 
-/// Turns a YAML error into a diagnostic; `line_offset` is the number of file
-/// lines before the YAML text starts, `what_th` names the file in Thai.
-/// Unknown keys get a Thai message that names the key.
-pub fn diagnostic(path: &Path, line_offset: usize, e: &Error, what_th: &str) -> Diagnostic {
-    let line = error_line(e).map(|l| l + line_offset);
+/// Turns a YAML error in `text` into a diagnostic; `line_offset` is the
+/// number of file lines before the YAML text starts, `what_th` names the file
+/// in Thai. Unknown keys get a Thai message that names the key. An error at
+/// the very end of the text (the parser's position is then one past the last
+/// line) is put on the last line, where an editor can go.
+pub fn diagnostic(path: &Path, line_offset: usize, text: &str, e: &Error, what_th: &str) -> Diagnostic {
+    let last = text.replace("\r\n", "\n").trim_end_matches(['\r', '\n']).matches(['\r', '\n']).count() + 1;
+    let line = error_line(e).map(|l| l.min(last) + line_offset);
     let mut en = message(e);
     // A scanner error also names a position inside the YAML text mid-message
     // (`… at line 2 column 3, while scanning a tag`): off by `line_offset`, so cut.
@@ -223,9 +226,18 @@ mod tests {
             a: u32,
         }
         let e = from_str::<T>("a: 1\nbee: 2\n").unwrap_err();
-        let d = diagnostic(Path::new("x.md"), 1, &e, "front matter");
+        let d = diagnostic(Path::new("x.md"), 1, "a: 1\nbee: 2\n", &e, "front matter");
         assert_eq!(d.line, Some(3));
         assert!(d.message.contains("\"bee\"") && !d.message_en.contains(" at line "), "{d:?}");
+    }
+
+    #[test]
+    fn an_error_at_the_end_is_on_the_last_line_regression() {
+        // Found by the yaml_inputs fuzz target: the parser says line 3 of a 2-line text.
+        let text = "-\n-/'";
+        let e = from_str::<Value>(text).unwrap_err();
+        assert_eq!(error_line(&e), Some(3));
+        assert_eq!(diagnostic(Path::new("p.yaml"), 0, text, &e, "portfolio.yaml").line, Some(2));
     }
 
     #[test]

@@ -98,8 +98,8 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         return Ok(FrontMatter::default());
     }
     // The YAML starts on file line 2 (after the opening `---`).
-    let raw: RawFrontMatter =
-        crate::yaml::from_str(yaml).map_err(|e| crate::yaml::diagnostic(path, 1, &e, "front matter"))?;
+    let raw: RawFrontMatter = crate::yaml::from_str(yaml)
+        .map_err(|e| crate::yaml::diagnostic(path, 1, yaml, &e, "front matter"))?;
     let date =
         match raw.date {
             None | Some(crate::yaml::Value::Null) => None,

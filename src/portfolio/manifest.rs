@@ -44,7 +44,7 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
                 format!("duplicate key `{key}` (also on an earlier line): keep one"),
             ),
             None => {
-                let mut d = crate::yaml::diagnostic(shown, 0, &e, "portfolio.yaml");
+                let mut d = crate::yaml::diagnostic(shown, 0, text, &e, "portfolio.yaml");
                 // Rule M002 names the file itself.
                 if let Some(rest) = d.message.strip_prefix("portfolio.yaml: ") {
                     d.message = rest.to_string();
@@ -105,7 +105,7 @@ pub(super) fn parse_sidecar(path: &Path, shown: String, errors: &mut Vec<Diagnos
         match crate::yaml::from_str::<Sidecar>(split.yaml) {
             Ok(s) => s,
             Err(e) => {
-                let d = crate::yaml::diagnostic(Path::new(&shown), 1, &e, "ไฟล์ประกอบ (sidecar)");
+                let d = crate::yaml::diagnostic(Path::new(&shown), 1, split.yaml, &e, "ไฟล์ประกอบ (sidecar)");
                 errors.push(until_fixed(d));
                 withheld()
             }
