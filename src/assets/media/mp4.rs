@@ -58,14 +58,7 @@ pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Resul
     buf.extend_from_slice(b"moov");
     f.seek(SeekFrom::Start(body)).map_err(read_err)?;
     f.take(size).read_to_end(&mut buf).map_err(read_err)?;
-    if !super::tables::fit(&buf[8..]) {
-        return Err(corrupt(
-            "ตารางตัวอย่างในกล่อง moov เสียหาย",
-            "a sample table in the moov box claims more entries than it holds",
-        ));
-    }
-    let ctx = mp4parse::read_mp4(&mut Cursor::new(&buf))
-        .map_err(|e| corrupt("อ่านกล่อง moov ไม่ได้", &format!("cannot parse moov: {e}")))?;
+    let ctx = tracks_only(&buf[8..])?;
     let moov = &buf[8..];
     track_facts(&ctx, moov, info);
     location_check(f, len, info);
@@ -76,6 +69,27 @@ pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Resul
         mehd_duration(&ctx).or_else(|| longest_track(&ctx, &ends)).or_else(|| mvhd_duration(moov))
     };
     Ok(())
+}
+
+/// mp4parse's reading of a `moov` body without its metadata boxes, after
+/// checking that every sample table holds what it claims (see `tables`).
+fn tracks_only(moov: &[u8]) -> Result<mp4parse::MediaContext, Text> {
+    let damaged = || {
+        corrupt(
+            "ตารางตัวอย่างในกล่อง moov เสียหาย",
+            "a sample table in the moov box claims more entries than it holds",
+        )
+    };
+    let tracks = super::tables::without_metadata(moov).ok_or_else(damaged)?;
+    if !super::tables::fit(&tracks) {
+        return Err(damaged());
+    }
+    let mut buf = Vec::with_capacity(tracks.len() + 8);
+    buf.extend_from_slice(&(tracks.len() as u32 + 8).to_be_bytes());
+    buf.extend_from_slice(b"moov");
+    buf.extend_from_slice(&tracks);
+    mp4parse::read_mp4(&mut Cursor::new(&buf))
+        .map_err(|e| corrupt("อ่านกล่อง moov ไม่ได้", &format!("cannot parse moov: {e}")))
 }
 
 /// Codecs and coded size of the first video and audio tracks.

@@ -2,7 +2,10 @@
 //! in its box. mp4parse reserves memory for the count a box claims, so a
 //! 4 KB file claiming a billion `stsc` entries asks for gigabytes (found by
 //! the `media_probe` fuzz target). A table that cannot hold what it claims is
-//! a damaged file, reported as such.
+//! a damaged file, reported as such. Metadata boxes (`udta`, `meta`) are left
+//! out of what mp4parse reads: krufolio takes tracks, codecs and durations
+//! from it, and mp4parse reserved a claimed 4 GB for an `ilst` item too
+//! (found the same way); location metadata is read by `assets::clean::boxes`.
 
 use crate::assets::clean::boxes::children;
 
@@ -26,6 +29,26 @@ fn entry_size(typ: &[u8; 4], body: &[u8]) -> Option<(usize, usize)> {
         }
         _ => return None,
     })
+}
+
+/// The body of a `moov` without its metadata boxes (`udta`, `meta`, in the
+/// `moov` and in each `trak`), or `None` when a box runs past its parent.
+pub fn without_metadata(moov: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(moov.len());
+    for c in children(moov) {
+        let (typ, pos, hdr, size) = c.ok()?;
+        match &typ {
+            b"udta" | b"meta" => {}
+            b"trak" => {
+                let body = without_metadata(&moov[pos + hdr..pos + size])?;
+                out.extend(((body.len() + 8) as u32).to_be_bytes());
+                out.extend(typ);
+                out.extend(body);
+            }
+            _ => out.extend(&moov[pos..pos + size]),
+        }
+    }
+    Some(out)
 }
 
 /// True when every counted table under `boxes` (the body of a `moov`) holds
@@ -73,6 +96,17 @@ mod tests {
         ok.extend(1u32.to_be_bytes());
         ok.extend([0u8; 12]);
         assert!(fit(&mk(b"trak", &mk(b"mdia", &mk(b"minf", &mk(b"stbl", &mk(b"stsc", &ok)))))));
+    }
+
+    #[test]
+    fn metadata_is_left_out_and_a_box_past_its_parent_is_refused() {
+        let trak = mk(b"trak", &[mk(b"tkhd", &[0; 4]), mk(b"udta", &[1; 9])].concat());
+        let moov = [mk(b"mvhd", &[0; 4]), mk(b"meta", &[2; 5]), trak].concat();
+        let out = without_metadata(&moov).unwrap();
+        assert_eq!(out, [mk(b"mvhd", &[0; 4]), mk(b"trak", &mk(b"tkhd", &[0; 4]))].concat());
+        let mut bad = mk(b"udta", &[0; 4]);
+        bad[3] = 200;
+        assert_eq!(without_metadata(&bad), None);
     }
 
     #[test]

@@ -345,3 +345,24 @@ fn a_sample_table_claiming_a_billion_entries_is_damaged_not_gigabytes_regression
     let e = probe(&file, "mov").error.expect("a damaged file");
     assert!(e.en.contains("sample table"), "{e}");
 }
+
+/// Found by the `media_probe` fuzz target: an `ilst` item claiming 4 GB made
+/// mp4parse reserve it; metadata boxes are no longer handed to mp4parse.
+#[test]
+fn an_ilst_item_claiming_four_gigabytes_is_not_read_regression() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/fuzz-ilst-4gb.mp4");
+    assert_eq!(std::fs::metadata(&file).unwrap().len(), 1032);
+    let bytes = std::fs::read(&file).unwrap();
+    let moov = crate::assets::clean::boxes::children(&bytes)
+        .filter_map(Result::ok)
+        .find(|(t, ..)| t == b"moov")
+        .map(|(_, pos, hdr, size)| &bytes[pos + hdr..pos + size])
+        .expect("a moov");
+    assert!(moov.windows(4).any(|w| w == b"ilst"));
+    let tracks = super::tables::without_metadata(moov).expect("its boxes fit");
+    assert!(!tracks.windows(4).any(|w| w == b"ilst" || w == b"udta"), "metadata left for mp4parse");
+    // The probe finishes; the malformed metadata box keeps the file off the site.
+    let i = probe(&file, "mp4");
+    assert!(i.error.is_none(), "{i:?}");
+    assert!(i.clean_error.is_some_and(|e| e.en.contains("bad size")));
+}
