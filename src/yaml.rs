@@ -40,7 +40,8 @@ pub fn message(e: &Error) -> String {
 
 /// Turns a YAML error in `text` into a diagnostic; `line_offset` is the
 /// number of file lines before the YAML text starts, `what_th` names the file
-/// in Thai. Unknown keys get a Thai message that names the key. An error at
+/// in Thai before the reason (empty: the reason alone, for a caller that names
+/// the file itself). Unknown keys get a Thai message that names the key. An error at
 /// the very end of the text (the parser's position is then one past the last
 /// line) is put on the last line, where an editor can go.
 pub fn diagnostic(path: &Path, line_offset: usize, text: &str, e: &Error, what_th: &str) -> Diagnostic {
@@ -52,15 +53,16 @@ pub fn diagnostic(path: &Path, line_offset: usize, text: &str, e: &Error, what_t
     if let Some(i) = en.find(" at line ") {
         en.truncate(i);
     }
-    let th = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        format!("{what_th}: ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
+    let reason = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+        format!("ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
     } else if let Some((key, _)) = en.split_once(": invalid type") {
-        format!("{what_th}: ค่าของ \"{key}\" ผิดชนิด")
+        format!("ค่าของ \"{key}\" ผิดชนิด")
     } else if let Some((key, _)) = en.split_once(": invalid value") {
-        format!("{what_th}: ค่าของ \"{key}\" ไม่ถูกต้อง")
+        format!("ค่าของ \"{key}\" ไม่ถูกต้อง")
     } else {
-        format!("{what_th}: เขียน YAML ไม่ถูกต้อง")
+        "เขียน YAML ไม่ถูกต้อง".to_string()
     };
+    let th = if what_th.is_empty() { reason } else { format!("{what_th}: {reason}") };
     Diagnostic::new(path, line, th, en)
 }
 

@@ -101,8 +101,6 @@ pub struct Site {
     pub assets: Vec<Asset>,
     /// Content-relative source path → what it is.
     pub by_source: HashMap<String, Target>,
-    /// Content folder → its section (folders with an `_index.md`).
-    pub section_of_dir: HashMap<PathBuf, usize>,
     /// Files left out, with why (the build goes on).
     pub warnings: Vec<Diagnostic>,
 }
@@ -256,8 +254,8 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
         }
     }
     let mut site = Site { warnings, ..Site::default() };
-    place_sections(config, &mut site, sections);
-    errors.extend(place_pages(&mut site, pages));
+    let section_of_dir = place_sections(config, &mut site, sections);
+    errors.extend(place_pages(&mut site, &section_of_dir, pages));
     place_assets(&mut site, other);
     sort_children(&mut site);
     errors.extend(collisions(&site));
@@ -281,8 +279,13 @@ fn nearest_section(dir: &Path, map: &HashMap<PathBuf, usize>) -> usize {
 }
 
 /// Sections: root first (made up from the site title when absent), then by
-/// path depth so parents precede children.
-fn place_sections(config: &Config, site: &mut Site, mut docs: Vec<(PathBuf, Doc)>) {
+/// path depth so parents precede children. Returns each section's folder.
+fn place_sections(
+    config: &Config,
+    site: &mut Site,
+    mut docs: Vec<(PathBuf, Doc)>,
+) -> HashMap<PathBuf, usize> {
+    let mut section_of_dir = HashMap::new();
     docs.sort_by_key(|(dir, _)| (dir.components().count(), dir.clone()));
     if docs.first().is_none_or(|(dir, _)| !dir.as_os_str().is_empty()) {
         let root = Doc {
@@ -298,19 +301,24 @@ fn place_sections(config: &Config, site: &mut Site, mut docs: Vec<(PathBuf, Doc)
     for (dir, mut doc) in docs {
         doc.path = dir_out(&dir);
         let parent = (!dir.as_os_str().is_empty())
-            .then(|| nearest_section(dir.parent().unwrap_or(Path::new("")), &site.section_of_dir));
+            .then(|| nearest_section(dir.parent().unwrap_or(Path::new("")), &section_of_dir));
         let idx = site.sections.len();
-        site.section_of_dir.insert(dir, idx);
+        section_of_dir.insert(dir, idx);
         site.by_source.insert(doc.source.clone(), Target::Section(idx));
         site.sections.push(Section { doc, parent, pages: Vec::new(), subsections: Vec::new() });
         if let Some(p) = parent {
             site.sections[p].subsections.push(idx);
         }
     }
+    section_of_dir
 }
 
 /// Pages at `<folder>/<slug>/` (bundles at `<folder>/`), each in its nearest section.
-fn place_pages(site: &mut Site, docs: Vec<(PathBuf, Doc)>) -> Vec<Diagnostic> {
+fn place_pages(
+    site: &mut Site,
+    section_of_dir: &HashMap<PathBuf, usize>,
+    docs: Vec<(PathBuf, Doc)>,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (rel, mut doc) in docs {
         let dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -328,7 +336,7 @@ fn place_pages(site: &mut Site, docs: Vec<(PathBuf, Doc)>) -> Vec<Diagnostic> {
             (format!("{}{}/", dir_out(&dir), crate::privacy::mask::mask(&slug).0), dir.clone())
         };
         doc.path = path;
-        let section = nearest_section(&section_dir, &site.section_of_dir);
+        let section = nearest_section(&section_dir, section_of_dir);
         let idx = site.pages.len();
         site.by_source.insert(doc.source.clone(), Target::Page(idx));
         site.sections[section].pages.push(idx);

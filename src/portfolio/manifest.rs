@@ -43,14 +43,8 @@ pub fn parse_manifest(shown: &Path, text: &str) -> (Option<crate::yaml::Value>, 
                 format!("คีย์ \"{key}\" ซ้ำกับบรรทัดก่อนหน้า ให้เหลือไว้เพียงหนึ่ง"),
                 format!("duplicate key `{key}` (also on an earlier line): keep one"),
             ),
-            None => {
-                let mut d = crate::yaml::diagnostic(shown, 0, text, &e, "portfolio.yaml");
-                // Rule M002 names the file itself.
-                if let Some(rest) = d.message.strip_prefix("portfolio.yaml: ") {
-                    d.message = rest.to_string();
-                }
-                d
-            }
+            // Rule M002 names the file itself: the reason alone.
+            None => crate::yaml::diagnostic(shown, 0, text, &e, ""),
         }
     };
     let mut value: crate::yaml::Value = match crate::yaml::from_str(text) {

@@ -52,14 +52,12 @@ pub(super) fn probe_video(f: &mut File, len: u64, info: &mut MediaInfo) -> Resul
     if size > MAX_MOOV {
         return Err(corrupt("กล่อง moov ใหญ่ผิดปกติ", "moov box too large"));
     }
-    // The moov alone, behind a plain 32-bit header (mp4parse needs no ftyp).
-    let mut buf = Vec::with_capacity(size as usize + 8);
-    buf.extend_from_slice(&(size as u32 + 8).to_be_bytes());
-    buf.extend_from_slice(b"moov");
+    // The moov's body; `tracks_only` gives mp4parse its own header (no ftyp needed).
+    let mut moov = Vec::with_capacity(size as usize);
     f.seek(SeekFrom::Start(body)).map_err(read_err)?;
-    f.take(size).read_to_end(&mut buf).map_err(read_err)?;
-    let ctx = tracks_only(&buf[8..])?;
-    let moov = &buf[8..];
+    f.take(size).read_to_end(&mut moov).map_err(read_err)?;
+    let ctx = tracks_only(&moov)?;
+    let moov = &moov[..];
     track_facts(&ctx, moov, info);
     location_check(f, len, info);
     info.duration = if l.moofs.is_empty() && ctx.mvex.is_none() {
