@@ -260,6 +260,13 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             stats.probes_made, stats.probes_cached, stats.probes_made, stats.probes_cached
         );
     }
+    if stats.search.shards > 0 {
+        let s = stats.search;
+        println!(
+            "ดัชนีค้นหา: {} หน้า {} ชุด (ใช้จากแคช {} ชุด) / search index: {} pages in {} shards, {} from the cache",
+            s.pages, s.shards, s.cached, s.pages, s.shards, s.cached
+        );
+    }
     print_masked(&stats.masked);
     for w in &stats.warnings {
         eprintln!("warning: {w}");

@@ -71,6 +71,22 @@ pub fn write_atomic_durable(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
     replace_atomic(path, |tmp| write_new(tmp, path, bytes, true))
 }
 
+/// Creates a new file at `path` holding `bytes`, in place (no temporary
+/// name): for folders no one else reads until the whole folder is renamed
+/// into place, such as the output's staging folder. `Ok(false)` when
+/// something already exists at `path` (the caller replaces it atomically).
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<bool, FsError> {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut f) => {
+            use std::io::Write as _;
+            f.write_all(bytes).map_err(err("เขียนไฟล์ไม่ได้", "cannot write file", path))?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(err("เขียนไฟล์ไม่ได้", "cannot write file", path)(e)),
+    }
+}
+
 /// Creates the file at `tmp` (which must not exist) holding `bytes`; errors
 /// name `path`, the file being replaced.
 fn write_new(tmp: &Path, path: &Path, bytes: &[u8], durable: bool) -> Result<(), FsError> {

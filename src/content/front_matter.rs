@@ -25,7 +25,7 @@ pub struct RawFrontMatter {
 }
 
 /// Parsed, checked front matter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     /// Page title (falls back to the first heading or the file name).
     pub title: Option<String>,

@@ -156,6 +156,18 @@ fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
     })
 }
 
+/// `serve`'s fast path: the page at `rel` (relative to `content/`) parsed
+/// again, its URL path kept (the caller checks its front matter is
+/// unchanged, slug included). `None` when `rel` is not a page of `site`.
+pub fn reparse_page(config: &Config, site: &Site, rel: &Path) -> Option<(usize, Result<Doc, Diagnostic>)> {
+    let Target::Page(i) = *site.by_source.get(&rel_string(rel))? else { return None };
+    let parsed = parse_doc(&config.content_dir, rel).map(|mut d| {
+        d.path = site.pages[i].doc.path.clone();
+        d
+    });
+    Some((i, parsed))
+}
+
 fn sort_key(doc: &Doc) -> (i64, String, String) {
     (doc.fm.weight.unwrap_or(i64::MAX), doc.title.clone(), doc.source.clone())
 }

@@ -113,6 +113,13 @@ fn relative_files(dir: &Path) -> Vec<String> {
 /// Writes `bytes` over `path` with the one atomic writer, so an inode shared
 /// (hard-linked) with the live output is never modified.
 fn replace_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    // The staging folder is krufolio's own and unread until it is renamed
+    // into place: a new file is written where it goes (one open, no
+    // temporary name and rename per file); one that exists (a recycled
+    // buffer's, maybe hard-linked to the live output) is replaced atomically.
+    if crate::fs::create_new(path, bytes)? {
+        return Ok(());
+    }
     clear_folder(path)?;
     crate::fs::write_atomic(path, bytes)?;
     Ok(())

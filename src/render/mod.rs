@@ -107,6 +107,57 @@ fn render_one(
     })
 }
 
+/// Renders one page or section through its template.
+fn render_target(
+    site: &Site,
+    tera: &Tera,
+    builder: &context::Builder<'_>,
+    t: Target,
+) -> Result<RenderedFile, Diagnostic> {
+    let doc = site.doc(t).expect("page or section");
+    let default = match t {
+        Target::Section(0) => "index.html",
+        Target::Section(_) => "section.html",
+        _ => "page.html",
+    };
+    let template = doc.fm.template.as_deref().unwrap_or(default);
+    let ctx = builder.context(t);
+    let html =
+        render_one(tera, template, &ctx, &doc.source, doc.fm.template_line, doc.fm.template.is_some())?;
+    Ok((format!("{}index.html", doc.path), html.into_bytes().into()))
+}
+
+/// `serve`'s fast path for one edited page: its body (headings, HTML,
+/// links checked against the whole site) and its page, nothing else.
+/// Only valid when what other pages show of it (title, front matter,
+/// heading ids) is unchanged; the caller checks that.
+pub fn one_page(
+    config: &Config,
+    site: &Site,
+    bodies: &mut Bodies,
+    tera: &Tera,
+    has_portfolios: bool,
+    i: usize,
+) -> Result<RenderedFile, Vec<Diagnostic>> {
+    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
+    for (p, (_, h)) in site.pages.iter().zip(&bodies.pages) {
+        anchors.insert(p.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
+    }
+    for (s, (_, h)) in site.sections.iter().zip(&bodies.sections) {
+        anchors.insert(s.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
+    }
+    let ctx = LinkContext { site, anchors: &anchors, base_path: &config.base_path };
+    let doc = &site.pages[i].doc;
+    let heads = markdown::headings(&doc.body);
+    let (rendered, diags) = markdown::render(doc, &heads, &ctx);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    bodies.pages[i] = (rendered, heads);
+    let builder = context::Builder::new(config, site, bodies, has_portfolios);
+    render_target(site, tera, &builder, Target::Page(i)).map_err(|d| vec![d])
+}
+
 /// Renders every page and section to `(output path, html)`, plus `404.html`
 /// and `sitemap.xml`.
 pub fn pages(
@@ -122,28 +173,8 @@ pub fn pages(
         .map(Target::Section)
         .chain((0..site.pages.len()).map(Target::Page))
         .collect();
-    let results: Vec<Result<RenderedFile, Diagnostic>> = targets
-        .par_iter()
-        .map(|&t| {
-            let doc = site.doc(t).expect("page or section");
-            let default = match t {
-                Target::Section(0) => "index.html",
-                Target::Section(_) => "section.html",
-                _ => "page.html",
-            };
-            let template = doc.fm.template.as_deref().unwrap_or(default);
-            let ctx = builder.context(t);
-            let html = render_one(
-                tera,
-                template,
-                &ctx,
-                &doc.source,
-                doc.fm.template_line,
-                doc.fm.template.is_some(),
-            )?;
-            Ok((format!("{}index.html", doc.path), html.into_bytes().into()))
-        })
-        .collect();
+    let results: Vec<Result<RenderedFile, Diagnostic>> =
+        targets.par_iter().map(|&t| render_target(site, tera, &builder, t)).collect();
     let mut out = Vec::with_capacity(results.len() + 2);
     let mut diags = Vec::new();
     for r in results {

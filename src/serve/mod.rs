@@ -8,6 +8,7 @@
 //! `..` and absolute paths cannot reach the disk.
 
 pub mod range;
+mod search;
 pub mod watch;
 
 use std::convert::Infallible;
@@ -45,6 +46,8 @@ const SCRIPT: &str = r#"(function () {
 /// What the server shows: the last good output and the current error.
 struct Snapshot {
     output: Arc<Output>,
+    /// The search bundle, swapped in by [`search::Indexer`] when ready.
+    search: Arc<Output>,
     base_path: String,
     error: Option<BuildError>,
 }
@@ -155,9 +158,9 @@ async fn serve_file(path: &std::path::Path, ctype: &'static str, range: Option<&
 }
 
 async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap) -> Response {
-    let (output, base_path, error) = {
+    let (output, search, base_path, error) = {
         let s = state.snap.read().expect("snapshot lock");
-        (s.output.clone(), s.base_path.clone(), s.error.clone())
+        (s.output.clone(), s.search.clone(), s.base_path.clone(), s.error.clone())
     };
     let raw = crate::content::slug::decode(uri.path());
     let rel = raw.strip_prefix(base_path.as_str()).or_else(|| raw.strip_prefix('/')).unwrap_or(&raw);
@@ -173,7 +176,7 @@ async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap)
             .body(Body::empty())
             .expect("valid response");
     }
-    let found = output.lookup(rel).map(|(k, c)| (k.to_string(), c.clone()));
+    let found = output.lookup(rel).or_else(|| search.lookup(rel)).map(|(k, c)| (k.to_string(), c.clone()));
     let (status, key, content) = match found {
         Some((k, c)) => (StatusCode::OK, k, c),
         None => match output.files.get("404.html") {
@@ -270,13 +273,18 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let (tx, _) = broadcast::channel(16);
         let state = Arc::new(State {
-            snap: RwLock::new(Snapshot { output: Arc::new(Output::default()), base_path: "/".into(), error: None }),
+            snap: RwLock::new(Snapshot {
+                output: Arc::new(Output::default()),
+                search: Arc::new(Output::default()),
+                base_path: "/".into(), error: None }),
             tx,
         });
 
         let started = Instant::now();
         let mut builder = Builder::new(opts.clone());
         apply(&state, builder.build().map(|(o, _)| o), &builder, 0);
+        let mut indexer = search::Indexer::start(state.clone());
+        indexer.submit(builder.searchable_pages());
         let url = format!("http://{host}:{}{}", addr.port(), state.snap.read().expect("lock").base_path);
         match &state.snap.read().expect("lock").error {
             None => println!("สร้างเว็บไซต์เสร็จใน {} ms / built in {} ms", started.elapsed().as_millis(), started.elapsed().as_millis()),
@@ -300,7 +308,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let watch_state = state.clone();
         std::thread::spawn(move || {
-            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, watch_state, w, rx)) {
+            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, indexer, watch_state, w, rx)) {
                 eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
             }
         });
@@ -345,7 +353,7 @@ fn apply(state: &State, result: Result<Output, BuildError>, builder: &Builder, v
 }
 
 /// How long the tree must stay quiet before a batch of changes rebuilds.
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(60);
 /// Longest a stream of changes may delay a rebuild.
 const MAX_BATCH: Duration = Duration::from_secs(2);
 
@@ -405,6 +413,7 @@ fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatc
 /// is kept alive for as long as the loop runs.
 fn watch_loop(
     mut builder: Builder,
+    mut indexer: search::Indexer,
     state: Arc<State>,
     _watcher: notify::RecommendedWatcher,
     rx: Events,
@@ -420,18 +429,27 @@ fn watch_loop(
             continue;
         }
         let started = Instant::now();
-        builder.invalidate(&kinds);
+        // A saved page whose title, front matter and headings are unchanged
+        // re-renders alone (build::patch); anything else rebuilds its stages.
+        let patched = kinds.len() == 1
+            && kinds.contains(&crate::build::ChangeKind::Content)
+            && builder.patch_pages(&paths);
+        if !patched {
+            builder.invalidate(&kinds);
+        }
         let result = builder.build().map(|(o, _)| o);
         let labels: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
         match &result {
             Ok(_) => println!(
-                "เปลี่ยนแปลง / changed: {} — สร้างใหม่ใน {} ms / rebuilt",
+                "เปลี่ยนแปลง / changed: {}{} — สร้างใหม่ใน {} ms / rebuilt",
                 labels.join(", "),
+                if patched { " (หน้าเดียว / one page)" } else { "" },
                 started.elapsed().as_millis()
             ),
             Err(e) => print_error(e),
         }
         apply(&state, result, &builder, version);
+        indexer.submit(builder.searchable_pages());
         version += 1;
     }
     Ok(())

@@ -44,7 +44,7 @@ try {
         if (status !== 200) failed = true;
         // The search page renders its results after load: check them too.
         if (await page.$(".search-box")) {
-          await page.waitForSelector(".pagefind-ui__result", { timeout: 15000 });
+          await page.waitForSelector(".search-result", { timeout: 15000 });
         }
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => {

@@ -1,8 +1,8 @@
 // Thai search in a real browser (issue #4), driven by tests/it/search.rs.
 // Usage: node search.mjs <base-url> <query>...
 // For each query: opens the home page in Debian's chromium, types the query into the
-// header search box, presses Enter, and waits on the search page for Pagefind's UI to
-// answer. Prints one JSON line per query:
+// header search box, presses Enter, and waits on the search page for krufolio's search
+// (static/js/search.js over Pagefind's index) to answer. Prints one JSON line per query:
 //   {"query": "พัดลม", "url": ".../search/?q=...", "results": ["/media/video/", …],
 //    "message": "พบ 1 ผลการค้นหาสำหรับ พัดลม", "requests": ["http://…"]}
 // `requests` lists every URL the page asked for that is not on the site's own origin
@@ -33,17 +33,15 @@ try {
     await page.goto(base, { waitUntil: "load" });
     await page.fill("#site-search-q", query);
     await Promise.all([page.waitForURL(/\/search\/\?q=/), page.press("#site-search-q", "Enter")]);
-    // Pagefind's UI writes a message once the search has run ("พบ … ผล…" or "ไม่พบ…").
+    // The status line is written once the search has run ("พบ … หน้า…" or "ไม่พบ…"), with the list.
     await page.waitForFunction(() => {
-      const m = document.querySelector(".pagefind-ui__message");
-      if (!m || !m.textContent.trim() || /กำลัง|Searching/.test(m.textContent)) return false;
-      // The count is written before the result list: wait for the list too.
-      return /ไม่พบ|No results/.test(m.textContent) || document.querySelector(".pagefind-ui__result-link");
+      const m = document.querySelector(".search-box__status");
+      return m && m.textContent.trim() && !/กำลัง/.test(m.textContent);
     }, null, { timeout: 20000 });
-    await page.waitForTimeout(300); // let the rest of the list land
-    const results = await page.$$eval(".pagefind-ui__result-link", (as) => as.map((a) => a.getAttribute("href")));
-    const message = (await page.textContent(".pagefind-ui__message")).trim();
-    console.log(JSON.stringify({ query, url: page.url(), results, message, requests, errors }));
+    const results = await page.$$eval(".search-result__link, .search-result__sub-link", (as) => as.map((a) => a.getAttribute("href")));
+    const excerpts = await page.$$eval(".search-result__excerpt", (ps) => ps.map((p) => p.innerHTML));
+    const message = (await page.textContent(".search-box__status")).trim();
+    console.log(JSON.stringify({ query, url: page.url(), results, excerpts, message, requests, errors }));
     await page.close();
   }
 } catch (e) {

@@ -18,7 +18,7 @@ fn the_public_build_has_a_search_page_and_bundle_but_indexes_no_review_or_print_
     for f in [
         "search/index.html",
         "pagefind/pagefind.js",
-        "pagefind/pagefind-ui.js",
+        "pagefind/krufolio-bundles.json",
         "pagefind/pagefind-entry.json",
     ] {
         assert!(all.iter().any(|x| x == f), "{f} missing");

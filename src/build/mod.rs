@@ -5,6 +5,8 @@
 //! change touches: a style edit re-bundles CSS without re-rendering pages; a
 //! template edit re-renders without re-reading Markdown.
 
+mod patch;
+
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -62,6 +64,8 @@ pub struct Builder {
     search: Option<Arc<Vec<(String, Content)>>>,
     /// What the masking pass masked in `pages`: (path, count).
     masked: Arc<Vec<(String, usize)>>,
+    /// What the last indexing did.
+    search_stats: crate::search::IndexStats,
 }
 
 /// Numbers for the build report.
@@ -83,6 +87,8 @@ pub struct Stats {
     pub masked: Arc<Vec<(String, usize)>>,
     /// Problems that did not stop the build (a portfolio file left out).
     pub warnings: Vec<Diagnostic>,
+    /// What the search stage did (all zero when it did not run).
+    pub search: crate::search::IndexStats,
 }
 
 /// How hard a file claims its output path.
@@ -148,7 +154,18 @@ impl Builder {
             pages: None,
             search: None,
             masked: Arc::default(),
+            search_stats: Default::default(),
         }
+    }
+
+    /// The rendered pages of the last successful build, for `serve`'s
+    /// background indexer (`None` before one, or when search is off).
+    pub fn searchable_pages(&self) -> Option<(Arc<Config>, Arc<Vec<render::RenderedFile>>)> {
+        let config = self.config.clone()?;
+        if !config.search {
+            return None;
+        }
+        Some((config, self.pages.clone()?))
     }
 
     /// The config of the last successful resolve.
@@ -215,6 +232,7 @@ impl Builder {
             probes_cached: pf.probe_counts.1,
             masked: self.masked.clone(),
             warnings: asm.warnings,
+            search: std::mem::take(&mut self.search_stats),
         };
         Ok((asm.out, stats))
     }
@@ -277,18 +295,14 @@ impl Builder {
             self.search = None;
             clock.lap("pages");
         }
-        if self.search.is_none() && config.search {
+        // `serve` indexes in the background (see `serve::search`): a reload
+        // never waits for the index.
+        let serving = self.opts.serve_addr.is_some();
+        if self.search.is_none() && config.search && !serving {
             let pages = self.pages.as_ref().expect("pages just built");
-            let files = crate::search::index(config, pages.iter().map(|(k, v)| (k.as_str(), &v[..])))
-                .map_err(|e| {
-                    BuildError::new(vec![Diagnostic::new(
-                        "pagefind/",
-                        None,
-                        "สร้างดัชนีค้นหาไม่สำเร็จ",
-                        format!("cannot build the search index: {e:#}"),
-                    )])
-                })?;
+            let (files, stats) = index_pages(config, pages)?;
             self.search = Some(Arc::new(files));
+            self.search_stats = stats;
             clock.lap("search");
         }
         Ok(())
@@ -341,6 +355,21 @@ impl Builder {
             Err(BuildError::new(std::mem::take(&mut asm.errors)))
         }
     }
+}
+
+/// Indexes rendered pages; a failure is a build error on `pagefind/`.
+pub fn index_pages(
+    config: &Config,
+    pages: &[render::RenderedFile],
+) -> Result<(Vec<(String, Content)>, crate::search::IndexStats), BuildError> {
+    crate::search::index(config, pages.iter().map(|(k, v)| (k.as_str(), &v[..]))).map_err(|e| {
+        BuildError::new(vec![Diagnostic::new(
+            "pagefind/",
+            None,
+            "สร้างดัชนีค้นหาไม่สำเร็จ",
+            format!("cannot build the search index: {e:#}"),
+        )])
+    })
 }
 
 /// The source a file of the output comes from, as the user knows it.
