@@ -159,8 +159,10 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Per photo: its path, upright size and thumbnails; the counters; the warnings.
-type Thumbs = (Vec<(String, (u32, u32), ThumbList)>, (usize, usize), Vec<Diagnostic>);
+/// One photo's path, upright size and thumbnails.
+type PhotoThumbs = (String, (u32, u32), ThumbList);
+/// Every photo's [`PhotoThumbs`], the counters (made, cached) and the warnings.
+type Thumbs = (Vec<PhotoThumbs>, (usize, usize), Vec<Diagnostic>);
 
 /// Makes (or finds in the cache) the thumbnails of every published photo,
 /// in parallel.
@@ -171,7 +173,7 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
     let images: Vec<&Artefact> =
         portfolios.iter().flat_map(|p| &p.artefacts).filter(|a| is_image(a) && published(a)).collect();
     let bar = progress(images.len());
-    let done: Vec<Result<(String, (u32, u32), ThumbList), Diagnostic>> = images
+    let done: Vec<Result<PhotoThumbs, Diagnostic>> = images
         .par_iter()
         .inspect(|_| bar.inc(1))
         .map(|a| {
