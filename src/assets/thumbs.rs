@@ -39,6 +39,18 @@ pub struct Thumb {
     pub bytes: Vec<u8>,
 }
 
+/// The thumbnails of one photo and the size of the photo itself, upright
+/// (after its EXIF orientation), as a browser shows it.
+#[derive(Debug, Clone)]
+pub struct Thumbnails {
+    /// Upright width of the photo in pixels.
+    pub width: u32,
+    /// Upright height of the photo in pixels.
+    pub height: u32,
+    /// The thumbnails, narrowest first.
+    pub thumbs: Vec<Thumb>,
+}
+
 /// The cache folder of a site.
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".krufolio-cache").join("thumbs")
@@ -93,14 +105,14 @@ pub fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
 
 /// Thumbnails of an image (only widths smaller than the upright original),
 /// from the cache when possible.
-pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec<Thumb>, String> {
+pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thumbnails, String> {
     let hash = blake3::hash(bytes).to_hex().to_string();
     let meta = cache.join(format!("{hash}-v{VERSION}.size"));
     // The upright size and each thumbnail's blake3 are cached too, so a hit
     // needs no decoding, and a damaged cached file is made again instead of
     // being published forever.
     if let Some(out) = std::fs::read_to_string(&meta).ok().and_then(|m| from_cache(cache, &hash, &m)) {
-        counters.cached.fetch_add(out.len(), Ordering::Relaxed);
+        counters.cached.fetch_add(out.thumbs.len(), Ordering::Relaxed);
         return Ok(out);
     }
     let mut img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
@@ -120,12 +132,12 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Vec
         m.push_str(&format!("{}={}\n", t.width, blake3::hash(&t.bytes).to_hex()));
     }
     let _ = crate::fs::write_atomic(&meta, m.as_bytes());
-    Ok(out)
+    Ok(Thumbnails { width: img.width(), height: img.height(), thumbs: out })
 }
 
 /// The cached thumbnails described by `meta` (`WxH`, then `width=blake3`
 /// lines), when every one is there and intact.
-fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Vec<Thumb>> {
+fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Thumbnails> {
     let mut lines = meta.lines();
     let (w, h) = lines.next()?.trim().split_once('x')?;
     let (w, h) = (w.parse::<u32>().ok()?, h.parse::<u32>().ok()?);
@@ -133,7 +145,7 @@ fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Vec<Thumb>> {
         .filter_map(|l| l.split_once('='))
         .filter_map(|(k, v)| Some((k.parse().ok()?, v.trim())))
         .collect();
-    WIDTHS
+    let thumbs = WIDTHS
         .into_iter()
         .filter(|x| *x < w)
         .map(|width| {
@@ -144,7 +156,8 @@ fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Vec<Thumb>> {
                 bytes,
             })
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    Some(Thumbnails { width: w, height: h, thumbs })
 }
 
 #[cfg(test)]
@@ -164,13 +177,17 @@ mod tests {
         let src = jpeg(1000, 500);
         let c = Counters::default();
         let t = thumbnails(tmp.path(), &src, &c).unwrap();
-        assert_eq!(t.iter().map(|t| (t.width, t.height)).collect::<Vec<_>>(), vec![(320, 160), (800, 400)]);
+        assert_eq!((t.width, t.height), (1000, 500));
+        assert_eq!(
+            t.thumbs.iter().map(|t| (t.width, t.height)).collect::<Vec<_>>(),
+            vec![(320, 160), (800, 400)]
+        );
         assert_eq!(c.made.load(Ordering::Relaxed), 2);
         let again = thumbnails(tmp.path(), &src, &c).unwrap();
-        assert_eq!(again.len(), 2);
+        assert_eq!((again.width, again.height, again.thumbs.len()), (1000, 500, 2), "the size is cached too");
         assert_eq!(c.made.load(Ordering::Relaxed), 2, "second run does no image work");
         assert_eq!(c.cached.load(Ordering::Relaxed), 2);
-        assert!(image::load_from_memory(&again[0].bytes).is_ok());
+        assert!(image::load_from_memory(&again.thumbs[0].bytes).is_ok());
     }
 
     #[test]
@@ -185,7 +202,7 @@ mod tests {
         std::fs::write(&cached, &good[..good.len() / 2]).unwrap();
         let again = thumbnails(tmp.path(), &src, &c).unwrap();
         assert_eq!(c.made.load(Ordering::Relaxed), 4, "the damaged thumbnail was made again");
-        assert!(image::load_from_memory(&again[0].bytes).is_ok());
+        assert!(image::load_from_memory(&again.thumbs[0].bytes).is_ok());
         assert_eq!(std::fs::read(&cached).unwrap().len(), good.len(), "and the cache repaired");
     }
 
@@ -202,7 +219,9 @@ mod tests {
     }
 
     /// Whether the top of the (single) thumbnail is red and its bottom blue.
-    fn red_on_top(t: &[Thumb]) -> bool {
+    fn red_on_top(all: &Thumbnails) -> bool {
+        assert_eq!((all.width, all.height), (500, 1000), "the photo's own size is upright too");
+        let t = &all.thumbs;
         let img = image::load_from_memory(&t[0].bytes).unwrap().to_rgb8();
         let (top, bottom) =
             (img.get_pixel(t[0].width / 2, 10), img.get_pixel(t[0].width / 2, t[0].height - 10));

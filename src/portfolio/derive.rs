@@ -30,6 +30,9 @@ pub struct Publication {
     pub published: bool,
     /// Its thumbnails (published photos only).
     pub thumbs: ThumbList,
+    /// A published photo's own size, upright (after its EXIF orientation),
+    /// when its thumbnails could be made.
+    pub upright: Option<(u32, u32)>,
 }
 
 /// The derive step's result.
@@ -59,14 +62,20 @@ pub fn derive(config: &Config, portfolios: &[Portfolio]) -> Derived {
         .map(|a| {
             (
                 a.path.clone(),
-                Publication { out_rel: out_rel(config, a), published: published(a), thumbs: vec![] },
+                Publication {
+                    out_rel: out_rel(config, a),
+                    published: published(a),
+                    thumbs: vec![],
+                    upright: None,
+                },
             )
         })
         .collect();
     let (thumbs, thumb_counts, warnings) = make_thumbs(config, portfolios);
-    for (path, list) in thumbs {
+    for (path, size, list) in thumbs {
         if let Some(p) = by_path.get_mut(&path) {
             p.thumbs = list;
+            p.upright = Some(size);
         }
     }
     Derived { by_path, thumb_counts, warnings }
@@ -150,7 +159,10 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-type Thumbs = (Vec<(String, ThumbList)>, (usize, usize), Vec<Diagnostic>);
+/// One photo's path, upright size and thumbnails.
+type PhotoThumbs = (String, (u32, u32), ThumbList);
+/// Every photo's [`PhotoThumbs`], the counters (made, cached) and the warnings.
+type Thumbs = (Vec<PhotoThumbs>, (usize, usize), Vec<Diagnostic>);
 
 /// Makes (or finds in the cache) the thumbnails of every published photo,
 /// in parallel.
@@ -161,7 +173,7 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
     let images: Vec<&Artefact> =
         portfolios.iter().flat_map(|p| &p.artefacts).filter(|a| is_image(a) && published(a)).collect();
     let bar = progress(images.len());
-    let done: Vec<Result<(String, ThumbList), Diagnostic>> = images
+    let done: Vec<Result<PhotoThumbs, Diagnostic>> = images
         .par_iter()
         .inspect(|_| bar.inc(1))
         .map(|a| {
@@ -179,10 +191,11 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
             let hash = blake3::hash(&bytes).to_hex().to_string();
             let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).map_err(failed)?;
             let list = thumbs
+                .thumbs
                 .into_iter()
                 .map(|t| (t.width, t.height, crate::assets::thumbs::cached_path(&cache, &hash, t.width)))
                 .collect();
-            Ok((a.path.clone(), list))
+            Ok((a.path.clone(), (thumbs.width, thumbs.height), list))
         })
         .collect();
     bar.finish_and_clear();

@@ -83,10 +83,17 @@ pub struct ArtefactView {
     pub url: Option<String>,
     /// The original file name, for a file renamed `.download`.
     pub download_name: Option<String>,
-    /// The 800 px thumbnail (or the largest there is).
+    /// The 800 px thumbnail (or the largest there is): a photo's `src`.
     pub thumb: Option<String>,
-    /// `srcset` of every thumbnail.
+    /// `srcset` of every thumbnail (`<url> 320w, …`), and of the photo itself
+    /// when it is narrower than the largest thumbnail width.
     pub srcset: Option<String>,
+    /// Width in pixels of the image `thumb` is (of the photo itself when there
+    /// is no thumbnail), upright after its EXIF orientation: with `height`,
+    /// the `<img>`'s `width`/`height`, so the page does not shift as it loads.
+    pub width: Option<u32>,
+    /// Height in pixels, as `width`.
+    pub height: Option<u32>,
     /// A video's poster image.
     pub poster: Option<String>,
     /// Alt text (the title).
@@ -335,16 +342,23 @@ impl Inputs<'_> {
             .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
             .flatten();
         let html = (a.kind == Kind::Markdown).then(|| self.note_html(p, a));
+        let url = publ.published.then(|| self.file_url(p, rel));
         // Responsive sizes: the 800 px thumbnail as `src` when there is one.
         let thumb_url = |w: u32| self.file_url(p, &thumb_name(rel, w));
-        let srcset: Vec<String> =
+        let mut srcset: Vec<String> =
             publ.thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
-        let thumb = publ
-            .thumbs
-            .iter()
-            .find(|(w, _, _)| *w == 800)
-            .or(publ.thumbs.last())
-            .map(|(w, _, _)| thumb_url(*w));
+        let largest = crate::assets::thumbs::WIDTHS[crate::assets::thumbs::WIDTHS.len() - 1];
+        // A photo narrower than the largest thumbnail is its own sharpest candidate.
+        if let (Some(u), Some((w, _))) = (&url, publ.upright) {
+            if !srcset.is_empty() && w < largest {
+                srcset.push(format!("{u} {w}w"));
+            }
+        }
+        let mid = mid_thumb(&publ.thumbs);
+        let (width, height) = match mid {
+            Some((w, h, _)) => (Some(*w), Some(*h)),
+            None => publ.upright.unzip(),
+        };
         ArtefactView {
             id: format!("a-{}", &blake3::hash(a.rel.as_bytes()).to_hex()[..12]),
             alt: title.clone(),
@@ -353,10 +367,12 @@ impl Inputs<'_> {
             caption: side.and_then(|s| s.description.clone()),
             date: side.and_then(|s| s.date.as_ref()).and_then(|d| d.parse().ok()),
             kind,
-            url: publ.published.then(|| self.file_url(p, rel)),
+            url,
             download_name,
-            thumb,
+            thumb: mid.map(|(w, _, _)| thumb_url(*w)),
             srcset: (!srcset.is_empty()).then(|| srcset.join(", ")),
+            width,
+            height,
             poster: self.poster(p, a),
             size: a.size.map(human_size),
             html,
@@ -375,18 +391,24 @@ impl Inputs<'_> {
         self.markdown(p, dir, &body)
     }
 
-    /// A video's poster: the largest thumbnail of its image (metadata-free), else the image.
+    /// A video's poster: the 800 px thumbnail of its image (metadata-free; a
+    /// poster is fetched with the page, so not the largest), else the image.
     fn poster(&self, p: &Portfolio, a: &Artefact) -> Option<String> {
         let img = (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten()?;
         let publ = self.derived.of(img);
         if !publ.published {
             return None;
         }
-        Some(match publ.thumbs.iter().map(|(w, _, _)| *w).max() {
-            Some(w) => self.file_url(p, &thumb_name(&publ.out_rel, w)),
+        Some(match mid_thumb(&publ.thumbs) {
+            Some((w, _, _)) => self.file_url(p, &thumb_name(&publ.out_rel, *w)),
             None => self.file_url(p, &publ.out_rel),
         })
     }
+}
+
+/// The thumbnail shown in the page: the 800 px one, else the largest there is.
+fn mid_thumb(thumbs: &derive::ThumbList) -> Option<&(u32, u32, std::path::PathBuf)> {
+    thumbs.iter().find(|(w, _, _)| *w == 800).or(thumbs.last())
 }
 
 /// What the page shows for `a`, by its bytes first, then its name.

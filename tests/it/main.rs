@@ -19,6 +19,7 @@ mod default_site;
 mod documents;
 mod fuzz_corpus;
 mod health;
+mod light;
 mod lint;
 mod lint_rules;
 mod media_privacy;
