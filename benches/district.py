@@ -221,9 +221,11 @@ def portfolios(rng, corpus, content, count, artefacts, media, cache, size):
               + sentence(rng, corpus, 40, 80) + "\n")
         # Every tenth portfolio leaves one indicator empty (a lint error to find).
         codes = [c for k, c in enumerate(TEACHER_CODES) if not (i % 10 == 0 and k == 11)]
+        # One evidence folder per indicator, named like a teacher would: code, then words.
+        names = [h for h in corpus.headings if THAI.match(h) and "/" not in h]
+        folders = {c: d / f"{c} {' '.join(rng.choice(names).split()[:4])[:40]}" for c in codes}
         for a in range(artefacts):
-            code = codes[a % len(codes)]
-            folder = d / f"{code} {rng.choice(corpus.headings)[:30].replace('/', ' ').strip()}"
+            folder = folders[codes[a % len(codes)]]
             stem = f"หลักฐาน {a + 1:02d}"
             date = f"2568-{rng.randint(5, 9):02d}-{rng.randint(1, 28):02d}"
             side = f"---\ntitle: {yaml_str(sentence(rng, corpus, 3, 6))}\ndate: {date}\nconsent: true\n" \
@@ -249,7 +251,7 @@ def main():
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--sections", type=int, default=20)
     ap.add_argument("--portfolios", type=int, default=0)
-    ap.add_argument("--artefacts", type=int, default=12)
+    ap.add_argument("--artefacts", type=int, default=15)
     ap.add_argument("--media", choices=["none", "full"], default="none")
     ap.add_argument("--photo-size", default="2048x1536")
     ap.add_argument("--search", choices=["on", "off"], default="off")

@@ -8,14 +8,18 @@
 # Options: --runs R (timed runs per measure, default 5), --pages N (default 2000),
 # --big N (the scaling row, default 10000), --portfolios M (lint, default 2000),
 # --bin PATH (a krufolio binary instead of `cargo build --release`), --no-serve,
-# --no-media. Installs nothing: a missing tool is named with its package and the
-# run stops. Times are measured, never asserted.
+# --no-media, --slow (also the rows with search on that took 15+ minutes before
+# #11: the 2,000-page rebuild and the big site),
+# --only REGEX (measure only the matching rows, on the sites already generated;
+# appends to results.tsv), --report (print the table of results.tsv again).
+# Installs nothing: a missing tool is named with its package and the run stops.
+# Times are measured, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
 
 smoke=0 runs=5 pages=2000 big=10000 lint_n=2000 bin="" serve=1 media=1
-media_portfolios=20 artefacts=12 photo=2048x1536
+media_portfolios=20 artefacts=15 photo=2048x1536 slow=0 only="" report=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -26,13 +30,16 @@ while [ $# -gt 0 ]; do
     --bin) bin=$2; shift ;;
     --no-serve) serve=0 ;;
     --no-media) media=0 ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --slow) slow=1 ;;
+    --only) only=$2; shift ;;
+    --report) report=1 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "district.sh: ไม่รู้จักตัวเลือก / unknown option: $1 (ดู / see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 if [ $smoke = 1 ]; then
-  runs=1 pages=40 big=120 lint_n=20 media_portfolios=1 artefacts=6 photo=640x480
+  runs=1 pages=40 big=120 lint_n=20 media_portfolios=1 artefacts=15 photo=640x480
 fi
 
 # ---- tools: check and name what is missing ------------------------------------
@@ -61,6 +68,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # ---- krufolio --------------------------------------------------------------------
+[ $report = 1 ] && bin=${bin:-$REPO/target/release/krufolio}
 if [ -z "$bin" ]; then
   if [ $smoke = 1 ]; then
     cargo build --locked --quiet  # CI has just built the debug binary for the tests
@@ -75,10 +83,14 @@ W=$REPO/target/bench
 [ $smoke = 1 ] && W=$REPO/target/bench-smoke
 mkdir -p "$W"
 RESULTS=$W/results.tsv
-: > "$RESULTS"
+[ -z "$only" ] && [ $report = 0 ] && : > "$RESULTS"
 started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 gen() { python3 "$REPO/benches/district.py" "$@" --cache "$REPO/target/bench-cache"; }
+if [ -n "$only" ] || [ $report = 1 ]; then
+  gen() { [ -d "$1/content" ] || { echo "district.sh: ยังไม่มีเว็บไซต์ทดสอบ $1 เรียกครั้งแรกโดยไม่ใส่ --only / no generated site $1: run once without --only" >&2; exit 2; }; }
+fi
 echo "== generate ==" >&2
 gen "$W/kf" --pages "$pages" --hugo "$W/hugo"
 gen "$W/kf-min" --pages "$pages" --templates minimal
@@ -120,6 +132,7 @@ run_one() {
 # rounds alternating the tools (the order flips every round); medians to results.tsv.
 measure() {
   group=$1; shift
+  if [ $report = 1 ] || { [ -n "$only" ] && ! [[ $group =~ $only ]]; }; then return 0; fi
   local -a specs=("$@") n=$(($# / 4)) order i r
   echo "== $group ==" >&2
   : > "$W/raw.tsv"
@@ -162,13 +175,13 @@ measure "$P pages: cold build, search on" \
   krufolio "cold_kf $W/kf-search" "$K $W/kf-search build" "check_search $W/kf-search" \
   "krufolio + pagefind CLI" "cold_kf $W/kf" "$K $W/kf build && cd $W/kf && $PF" "check_search $W/kf" \
   "hugo + pagefind CLI" "cold_hugo $W/hugo" "$H $W/hugo && cd $W/hugo && $PF" "check_search $W/hugo"
-measure "$P pages: rebuild, nothing changed, search on" \
+[ $slow = 1 ] && measure "$P pages: rebuild, nothing changed, search on" \
   krufolio ":" "$K $W/kf-search build" "check_search $W/kf-search" \
   "hugo + pagefind CLI" ":" "$H $W/hugo && cd $W/hugo && $PF" "check_search $W/hugo"
 measure "$big pages: cold build, search off" \
   krufolio "cold_kf $W/kf-big" "$K $W/kf-big build" "check_site $W/kf-big" \
   hugo "cold_hugo $W/hugo-big" "$H $W/hugo-big" "check_site $W/hugo-big"
-measure "$big pages: cold build, search on" \
+[ $slow = 1 ] && measure "$big pages: cold build, search on" \
   krufolio "sed -i 's/^search: false/search: true/' $W/kf-big/content/site.yaml; cold_kf $W/kf-big" \
   "$K $W/kf-big build" "check_search $W/kf-big" \
   "hugo + pagefind CLI" "cold_hugo $W/hugo-big" "$H $W/hugo-big && cd $W/hugo-big && $PF" "check_search $W/hugo-big"
@@ -183,13 +196,14 @@ if [ $media = 1 ]; then
   check_media() { check_site "$W/kf-media" &&
     [ "$(find "$W/kf-media/public/portfolios" -name '*.jpg' | wc -l)" -gt 0 ] ||
     { echo "district.sh: ไม่มีภาพในผลลัพธ์ / no photos published" >&2; return 1; }; }
-  measure "$P pages + $media_portfolios portfolios x $artefacts artefacts (JPEG, MP4, PDF), search on" \
+  measure "$P pages + $media_portfolios portfolios x $artefacts artefacts (JPEG, MP4, PDF), search off" \
     "krufolio, cold" "cold_kf $W/kf-media" "$K $W/kf-media build" "check_media" \
     "krufolio, rebuild" ":" "$K $W/kf-media build" "check_media"
 fi
 
 # ---- live preview --------------------------------------------------------------------
-if [ $serve = 1 ]; then
+serve_row="$P pages: serve"
+if [ $serve = 1 ] && [ $report = 0 ] && { [ -z "$only" ] || [[ $serve_row =~ $only ]]; }; then
   echo "== serve latency ==" >&2
   node "$REPO/benches/serve_latency.mjs" --krufolio "$KF" --site "$W/kf-search" --hugo-site "$W/hugo" \
     --runs "$([ $smoke = 1 ] && echo 1 || echo "$runs")" --out "$W/serve.json" >&2
@@ -208,9 +222,10 @@ fi
 
 # ---- the table ------------------------------------------------------------------------
 elapsed=$(($(date +%s) - started))
-python3 - "$RESULTS" "$runs" "$elapsed" "$KF" "$REPO/" <<'EOF'
+load="$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end ($(nproc) cores)"
+python3 - "$RESULTS" "$runs" "$elapsed" "$KF" "$REPO/" "$load" <<'EOF'
 import sys
-path, runs, elapsed, kf, repo = sys.argv[1:]
+path, runs, elapsed, kf, repo, load = sys.argv[1:]
 # Commands are shown relative to the repository, as one would retype them there.
 rows = [l.replace(repo, "").split("\t") for l in open(path, encoding="utf-8").read().splitlines() if l]
 groups = {}
@@ -219,7 +234,7 @@ for g, label, ms, rss, n, lo, hi, cmd in rows:
 def secs(ms): return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.0f} ms"
 def mib(kib): return f"{kib / 1024:.0f} MiB"
 print(f"\nmedians of {runs} alternating runs (after one warm-up each); ratio = krufolio / peer; "
-      f"run took {elapsed} s; binary {kf.replace(repo, '')}\n")
+      f"run took {elapsed} s; binary {kf.replace(repo, '')}; load average {load}\n")
 print("| measure | krufolio | peer | ratio | command |")
 print("|---|---|---|---|---|")
 for g, items in groups.items():

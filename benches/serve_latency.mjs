@@ -22,7 +22,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc, []));
 const runs = Number(args.runs || 5);
 const page = args.page || "sec-00/page-0001";
-const TIMEOUT = 60000;
+const TIMEOUT = 300000; // a rebuild with search on took over a minute before #11
 
 const freePort = () => new Promise((ok) => {
   const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); });
