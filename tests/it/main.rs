@@ -28,3 +28,4 @@ mod privacy;
 mod probe_oracle;
 mod search;
 mod serve;
+mod thumbs;
