@@ -41,6 +41,8 @@ mod portfolio {
 }
 
 mod assets {
+    #[path = "../../../src/assets/budget.rs"]
+    pub mod budget;
     #[path = "../../../src/assets/clean/mod.rs"]
     pub mod clean;
     #[path = "../../../src/assets/images.rs"]

@@ -6,8 +6,9 @@
 //! the extension (a `.jpg` that is really an iPhone HEIC) [`MediaInfo::sniffed`] says so and
 //! the file is checked as what it is. Videos are walked box by box with seeks and only the
 //! `moov` box (and a fragmented file's small `moof` boxes) is read into memory, so a 5 GB
-//! teaching clip costs a few small reads (`mp4`). Photos are sized from their header and
-//! decoded fully up to 48 MP, checked by structure above that (`image`); PDFs and Office
+//! teaching clip costs a few small reads (`mp4`). Photos are sized from their header; a
+//! JPEG is checked by its structure (every scan reaches the EOI), other formats are decoded
+//! fully up to 48 MP and checked by structure above that (`image`); PDFs and Office
 //! files are read whole (`pdf`). Videos are also scanned for location boxes and photos
 //! checked by the metadata stripper, so [`MediaInfo::location`] and
 //! [`MediaInfo::clean_error`] say what publishing will do (see [`super::clean`]). No

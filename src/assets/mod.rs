@@ -3,8 +3,10 @@
 //!
 //! Media live here too: probing ([`media`], cached by [`probe_cache`]),
 //! location-free publishing by content ([`clean`], with the image stripper
-//! [`images`]) and thumbnails ([`thumbs`]).
+//! [`images`]) and thumbnails ([`thumbs`]); every image decode of both takes
+//! its pixels from one [`budget`].
 
+pub mod budget;
 pub mod clean;
 pub mod css;
 pub mod images;
@@ -51,7 +53,6 @@ pub fn content_files(config: &Config, site: &Site) -> Vec<(String, Content)> {
         .iter()
         .filter_map(|a| {
             let content = match clean::for_publish(&config.content_dir.join(&a.source), &cache) {
-                clean::Cleaned::Bytes(b) => Content::Bytes(b.into()),
                 clean::Cleaned::Copy(p) => Content::Copy(p),
                 clean::Cleaned::Refuse(_) => return None,
             };

@@ -1,23 +1,30 @@
 //! Responsive thumbnails for published photos (320 / 800 / 1600 px wide,
-//! JPEG), made with `image` + `fast_image_resize`, upright per the EXIF
-//! orientation and without any metadata.
+//! JPEG), made with `fast_image_resize`, upright per the EXIF orientation and
+//! without any metadata.
+//!
+//! A photo is decoded once ([`decode`]: a JPEG at the smallest DCT scale still
+//! as wide as its largest thumbnail, within a process-wide pixel budget), then
+//! resized to each width, then turned upright and encoded.
 //!
 //! Derived images are cached in `.krufolio-cache/thumbs/` under the blake3
 //! hash of the source bytes plus the parameters, so an unchanged rebuild
 //! does no image work (and the cache key is stable across Rust releases).
+//! The output copies them from there, so no thumbnail is held in memory.
+
+pub mod decode;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fast_image_resize as fr;
-use image::metadata::Orientation;
-use image::{DynamicImage, ImageDecoder as _, ImageEncoder};
+use image::{DynamicImage, ImageEncoder};
 
 /// Thumbnail widths.
 pub const WIDTHS: [u32; 3] = [320, 800, 1600];
 const QUALITY: u8 = 80;
-/// Bump when the output of the same parameters changes.
-const VERSION: u32 = 1;
+/// Bump when the output of the same parameters changes (2: JPEGs decoded at a
+/// reduced DCT scale, resized before being turned upright).
+const VERSION: u32 = 2;
 
 /// How much image work a build did.
 #[derive(Debug, Default)]
@@ -28,15 +35,15 @@ pub struct Counters {
     pub cached: AtomicUsize,
 }
 
-/// One thumbnail.
+/// One thumbnail, in the cache.
 #[derive(Debug, Clone)]
 pub struct Thumb {
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
-    /// JPEG bytes.
-    pub bytes: Vec<u8>,
+    /// The cached JPEG file.
+    pub path: PathBuf,
 }
 
 /// The thumbnails of one photo and the size of the photo itself, upright
@@ -56,22 +63,15 @@ pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".krufolio-cache").join("thumbs")
 }
 
-/// The EXIF orientation of an image file (none when it has no EXIF), read by
-/// the one reader, [`super::images::exif_orientation`], from the EXIF block
-/// `image` finds (JPEG APP1, PNG `eXIf`, WebP `EXIF`).
-fn orientation(bytes: &[u8]) -> Orientation {
-    let exif = image::ImageReader::new(std::io::Cursor::new(bytes))
-        .with_guessed_format()
-        .ok()
-        .and_then(|r| r.into_decoder().ok())
-        .and_then(|mut d| d.exif_metadata().ok().flatten());
-    exif.and_then(|tiff| super::images::exif_orientation(&tiff))
-        .and_then(|o| Orientation::from_exif(o as u8))
-        .unwrap_or(Orientation::NoTransforms)
-}
-
 fn encode(img: &DynamicImage) -> Result<Vec<u8>, String> {
-    let rgb = img.to_rgb8();
+    let converted;
+    let rgb = match img.as_rgb8() {
+        Some(rgb) => rgb,
+        None => {
+            converted = img.to_rgb8();
+            &converted
+        }
+    };
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, QUALITY)
         .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
@@ -79,14 +79,13 @@ fn encode(img: &DynamicImage) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn resize(src: &DynamicImage, width: u32) -> Result<DynamicImage, String> {
-    let height = ((src.height() as u64 * width as u64) / src.width().max(1) as u64).max(1) as u32;
-    let src = DynamicImage::ImageRgb8(src.to_rgb8());
-    let mut dst = DynamicImage::ImageRgb8(image::RgbImage::new(width, height));
+/// `src` (RGB) resized to `width` × `height`.
+fn resize(src: &DynamicImage, width: u32, height: u32) -> Result<DynamicImage, String> {
+    let mut dst = DynamicImage::ImageRgb8(image::RgbImage::new(width.max(1), height.max(1)));
     let mut resizer = fr::Resizer::new();
     resizer
         .resize(
-            &src,
+            src,
             &mut dst,
             &fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3)),
         )
@@ -103,8 +102,15 @@ pub fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
     cache.join(key(hash, width))
 }
 
+/// The height of the thumbnail `width` wide of an upright `w`×`h` photo.
+fn height_at(width: u32, (w, h): (u32, u32)) -> u32 {
+    ((u64::from(h) * u64::from(width)) / u64::from(w.max(1))).max(1) as u32
+}
+
 /// Thumbnails of an image (only widths smaller than the upright original),
-/// from the cache when possible.
+/// from the cache when possible, with the photo's upright size. Each is
+/// written to the cache; a thumbnail that cannot be written there is an
+/// error, as the output copies it from there.
 pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thumbnails, String> {
     let hash = blake3::hash(bytes).to_hex().to_string();
     let meta = cache.join(format!("{hash}-v{VERSION}.size"));
@@ -115,24 +121,33 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thu
         counters.cached.fetch_add(out.thumbs.len(), Ordering::Relaxed);
         return Ok(out);
     }
-    let mut img = image::load_from_memory(bytes).map_err(|e| e.to_string())?;
-    img.apply_orientation(orientation(bytes));
+    let full = decode::upright_size(bytes)?;
+    let widths: Vec<u32> = WIDTHS.into_iter().filter(|x| *x < full.0).collect();
+    let mut m = format!("{}x{}\n", full.0, full.1);
     let mut out = Vec::new();
-    std::fs::create_dir_all(cache).map_err(|e| format!("{}: {e}", cache.display()))?;
-    for width in WIDTHS.into_iter().filter(|x| *x < img.width()) {
-        let small = resize(&img, width)?;
-        let jpeg = encode(&small)?;
-        // Best effort: a thumbnail not cached is made again next time.
-        let _ = crate::fs::write_atomic(&cache.join(key(&hash, width)), &jpeg);
-        counters.made.fetch_add(1, Ordering::Relaxed);
-        out.push(Thumb { width, height: small.height(), bytes: jpeg });
+    if let Some(&largest) = widths.last() {
+        // `_permit` holds the decoded pixels' budget until the last thumbnail is made.
+        let decode::Decoded { pixels, orientation, upright, permit: _permit } =
+            decode::decode(bytes, largest)?;
+        let rgb = DynamicImage::ImageRgb8(pixels.into_rgb8());
+        crate::fs::create_dir_all(cache).map_err(|e| e.to_string())?;
+        for width in widths {
+            let height = height_at(width, upright);
+            // Resized as stored, then turned: turning the small one is cheaper.
+            let (w, h) = if decode::swaps(orientation) { (height, width) } else { (width, height) };
+            let mut small = resize(&rgb, w, h)?;
+            small.apply_orientation(orientation);
+            let jpeg = encode(&small)?;
+            let path = cache.join(key(&hash, width));
+            crate::fs::write_atomic(&path, &jpeg).map_err(|e| e.to_string())?;
+            counters.made.fetch_add(1, Ordering::Relaxed);
+            m.push_str(&format!("{width}={}\n", blake3::hash(&jpeg).to_hex()));
+            out.push(Thumb { width, height, path });
+        }
     }
-    let mut m = format!("{}x{}\n", img.width(), img.height());
-    for t in &out {
-        m.push_str(&format!("{}={}\n", t.width, blake3::hash(&t.bytes).to_hex()));
-    }
-    let _ = crate::fs::write_atomic(&meta, m.as_bytes());
-    Ok(Thumbnails { width: img.width(), height: img.height(), thumbs: out })
+    // Best effort: without it the thumbnails are made again next time.
+    let _ = crate::fs::create_dir_all(cache).map(|_| crate::fs::write_atomic(&meta, m.as_bytes()));
+    Ok(Thumbnails { width: full.0, height: full.1, thumbs: out })
 }
 
 /// The cached thumbnails described by `meta` (`WxH`, then `width=blake3`
@@ -149,11 +164,12 @@ fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Thumbnails> {
         .into_iter()
         .filter(|x| *x < w)
         .map(|width| {
-            let bytes = std::fs::read(cache.join(key(hash, width))).ok()?;
+            let path = cache.join(key(hash, width));
+            let bytes = std::fs::read(&path).ok()?;
             (blake3::hash(&bytes).to_hex().as_str() == *sums.get(&width)?).then(|| Thumb {
                 width,
-                height: ((h as u64 * width as u64) / w as u64).max(1) as u32,
-                bytes,
+                height: height_at(width, (w, h)),
+                path,
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -187,7 +203,7 @@ mod tests {
         assert_eq!((again.width, again.height, again.thumbs.len()), (1000, 500, 2), "the size is cached too");
         assert_eq!(c.made.load(Ordering::Relaxed), 2, "second run does no image work");
         assert_eq!(c.cached.load(Ordering::Relaxed), 2);
-        assert!(image::load_from_memory(&again.thumbs[0].bytes).is_ok());
+        assert!(image::open(&again.thumbs[0].path).is_ok());
     }
 
     #[test]
@@ -202,7 +218,7 @@ mod tests {
         std::fs::write(&cached, &good[..good.len() / 2]).unwrap();
         let again = thumbnails(tmp.path(), &src, &c).unwrap();
         assert_eq!(c.made.load(Ordering::Relaxed), 4, "the damaged thumbnail was made again");
-        assert!(image::load_from_memory(&again.thumbs[0].bytes).is_ok());
+        assert!(image::open(&again.thumbs[0].path).is_ok());
         assert_eq!(std::fs::read(&cached).unwrap().len(), good.len(), "and the cache repaired");
     }
 
@@ -222,7 +238,7 @@ mod tests {
     fn red_on_top(all: &Thumbnails) -> bool {
         assert_eq!((all.width, all.height), (500, 1000), "the photo's own size is upright too");
         let t = &all.thumbs;
-        let img = image::load_from_memory(&t[0].bytes).unwrap().to_rgb8();
+        let img = image::open(&t[0].path).unwrap().to_rgb8();
         let (top, bottom) =
             (img.get_pixel(t[0].width / 2, 10), img.get_pixel(t[0].width / 2, t[0].height - 10));
         assert_eq!((t.len(), t[0].width, t[0].height), (1, 320, 640), "turned upright: 500×1000");

@@ -372,11 +372,15 @@ pub fn index_pages(
     })
 }
 
-/// The source a file of the output comes from, as the user knows it.
+/// The source a file of the output comes from, as the user knows it: a file
+/// made from it in `.krufolio-cache/` (a location-free copy, a thumbnail) is
+/// named by its output path, as the user never saw the cached file.
 fn owner_of(config: &Config, key: &str, v: &Content) -> String {
     match v {
-        Content::Copy(p) => p.strip_prefix(&config.root).unwrap_or(p).display().to_string(),
-        Content::Bytes(_) => key.to_string(),
+        Content::Copy(p) if !p.starts_with(config.root.join(".krufolio-cache")) => {
+            p.strip_prefix(&config.root).unwrap_or(p).display().to_string()
+        }
+        _ => key.to_string(),
     }
 }
 

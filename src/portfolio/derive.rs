@@ -188,13 +188,8 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
                 )
             };
             let bytes = crate::fs::read(&config.root.join(&a.path)).map_err(|e| failed(e.to_string()))?;
-            let hash = blake3::hash(&bytes).to_hex().to_string();
             let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).map_err(failed)?;
-            let list = thumbs
-                .thumbs
-                .into_iter()
-                .map(|t| (t.width, t.height, crate::assets::thumbs::cached_path(&cache, &hash, t.width)))
-                .collect();
+            let list = thumbs.thumbs.into_iter().map(|t| (t.width, t.height, t.path)).collect();
             Ok((a.path.clone(), (thumbs.width, thumbs.height), list))
         })
         .collect();
@@ -212,9 +207,10 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
 
 /// The files to publish: `portfolios/<slug>/<published name>` and its
 /// thumbnails, each made location-free by its content
-/// ([`crate::assets::clean::for_publish`]); a file that cannot be cleaned is
-/// not published: the probe saw it too (the page shows a placeholder), and a
-/// file it missed is a warning.
+/// ([`crate::assets::clean::for_publish`], in parallel; every one is a file on
+/// disk, so none is held in memory); a file that cannot be cleaned is not
+/// published: the probe saw it too (the page shows a placeholder), and a file
+/// it missed is a warning.
 pub fn files(
     config: &Config,
     portfolios: &[Portfolio],
@@ -222,36 +218,47 @@ pub fn files(
 ) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
     use crate::assets::clean::{self, Cleaned};
     let cache = clean::cache_dir(&config.root);
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    for p in portfolios {
-        for a in &p.artefacts {
+    let published: Vec<(&Portfolio, &Artefact)> = portfolios
+        .iter()
+        .flat_map(|p| p.artefacts.iter().map(move |a| (p, a)))
+        .filter(|(_, a)| derived.of(a).published)
+        .collect();
+    // Per artefact: its output files, or the warning (if any) of a refused one.
+    type Done = Result<Vec<(String, Content)>, Option<Diagnostic>>;
+    let done: Vec<Done> = published
+        .par_iter()
+        .map(|(p, a)| {
             let publ = derived.of(a);
-            if !publ.published {
-                continue;
-            }
             let content = match clean::for_publish(&config.root.join(&a.path), &cache) {
-                Cleaned::Bytes(b) => Content::Bytes(b.into()),
                 Cleaned::Copy(path) => Content::Copy(path),
                 Cleaned::Refuse(why) => {
-                    if a.media.as_ref().is_none_or(|m| m.clean_error.is_none()) {
-                        warnings.push(Diagnostic::new(
+                    let missed = a.media.as_ref().is_none_or(|m| m.clean_error.is_none());
+                    return Err(missed.then(|| {
+                        Diagnostic::new(
                             &a.path,
                             None,
                             format!("ไม่เผยแพร่ไฟล์นี้: {}", why.th),
                             format!("this file is not published: {}", why.en),
-                        ));
-                    }
-                    continue;
+                        )
+                    }));
                 }
             };
-            out.push((format!("portfolios/{}/{}", p.slug, publ.out_rel), content));
+            let mut out = vec![(format!("portfolios/{}/{}", p.slug, publ.out_rel), content)];
             for (w, _, cached) in &publ.thumbs {
                 out.push((
                     format!("portfolios/{}/{}", p.slug, thumb_name(&publ.out_rel, *w)),
                     Content::Copy(cached.clone()),
                 ));
             }
+            Ok(out)
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    for r in done {
+        match r {
+            Ok(files) => out.extend(files),
+            Err(w) => warnings.extend(w),
         }
     }
     (out, warnings)

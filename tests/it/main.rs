@@ -29,3 +29,4 @@ mod privacy;
 mod probe_oracle;
 mod search;
 mod serve;
+mod thumbs;

@@ -154,9 +154,31 @@ fn issue_4_thumbnails_and_probes_are_cached_and_a_second_build_does_no_image_wor
         assert_eq!(probe.width, Some(w), "{}", t.display());
         assert!(!probe.gps, "thumbnails carry no GPS");
     }
+    // The location-free copies of the photos are made once, in the cache, and published
+    // from there byte for byte.
+    let clean = site.join(".krufolio-cache/clean");
+    let copies = || -> Vec<(String, std::time::SystemTime)> {
+        let mut v: Vec<_> = files(&clean)
+            .into_iter()
+            .map(|f| {
+                let m = std::fs::metadata(clean.join(&f)).unwrap().modified().unwrap();
+                (f, m)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = copies();
+    let published = std::fs::read(out.join("ภาพใหญ่.jpg")).unwrap();
+    assert!(
+        before.iter().any(|(f, _)| std::fs::read(clean.join(f)).unwrap() == published),
+        "the published photo is its cached copy: {before:?}"
+    );
     let second = build(&site, &[]);
     assert!(second.status.success(), "{}", text(&second));
     assert!(text(&second).contains("thumbnails: 0 made, 2 from the cache"), "{}", text(&second));
+    assert_eq!(copies(), before, "an unchanged rebuild writes no location-free copy again");
+    assert_eq!(std::fs::read(out.join("ภาพใหญ่.jpg")).unwrap(), published);
     // Media probes (photo decoding, video boxes, PDF pages) are cached the same way.
     let probes = |o: &std::process::Output| -> (usize, usize) {
         let t = text(o);

@@ -113,7 +113,11 @@ fn tone_marks_distinguish_words_and_phrases_rank_first_regression() {
     for row in &lines[..lines.len() - 1] {
         if row["pages"].as_u64().unwrap() > 0 {
             assert_eq!(row["wrong_after"], 0, "{row}");
-            assert_eq!(row["after"].as_array().unwrap().len() as u64, row["pages"].as_u64().unwrap(), "{row}");
+            assert_eq!(
+                row["after"].as_array().unwrap().len() as u64,
+                row["pages"].as_u64().unwrap(),
+                "{row}"
+            );
         }
         assert_eq!(row["excerpt_after_as_written"], true, "{row}");
     }

@@ -6,7 +6,9 @@
 //!
 //! - JPEG, PNG, WebP, GIF: read whole and stripped losslessly by [`super::images`]
 //!   (EXIF, XMP, text chunks, and anything after the end of the image such as the MP4 of a
-//!   motion photo); published as bytes.
+//!   motion photo); the stripped copy is written to `.krufolio-cache/clean/` under the
+//!   blake3 of its bytes (kept when it is already there, intact) and published from
+//!   there, so no stripped photo waits in memory for the output to be written.
 //! - MP4, MOV, 3GP, M4A: location boxes are found by [`boxes::scan_file`] (only `moov` and
 //!   small metadata boxes are read) and overwritten by `free` boxes of the same size in a
 //!   cleaned copy under `.krufolio-cache/clean/` (see [`cache_dir`]), which is published; a
@@ -34,15 +36,13 @@ const MAX_IMAGE: u64 = 512 << 20;
 /// What to publish for one evidence file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cleaned {
-    /// These bytes (a stripped image).
-    Bytes(Vec<u8>),
     /// A copy of this file (the source itself, or its cleaned copy in the cache).
     Copy(PathBuf),
     /// Nothing: the file could not be made location-free (why).
     Refuse(Text),
 }
 
-/// Where cleaned copies of videos are kept, under the site root.
+/// Where cleaned copies of photos and videos are kept, under the site root.
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".krufolio-cache").join("clean")
 }
@@ -135,16 +135,17 @@ fn clean(src: &Path, cache: &Path) -> Result<Cleaned, Text> {
     let mut head = Vec::with_capacity(256);
     (&mut f).take(256).read_to_end(&mut head).map_err(read_err)?;
     match sniff(&head) {
-        Some("jpeg" | "png" | "webp" | "gif") => {
+        Some(kind @ ("jpeg" | "png" | "webp" | "gif")) => {
             if len > MAX_IMAGE {
                 return Err(Text::new("ภาพใหญ่เกินไป", format!("image too large ({len} bytes)")));
             }
             let bytes = std::fs::read(src).map_err(read_err)?;
             let stripped = super::images::strip_metadata(&bytes);
+            drop(bytes);
             if stripped.is_empty() {
                 return Err(image_refused());
             }
-            Ok(Cleaned::Bytes(stripped))
+            cached_image(&stripped, kind, cache).map(Cleaned::Copy)
         }
         Some("mp4" | "mov" | "m4a") => clean_video(src, f, len, cache),
         Some("heic" | "avif") => {
@@ -152,6 +153,26 @@ fn clean(src: &Path, cache: &Path) -> Result<Cleaned, Text> {
         }
         _ => Ok(Cleaned::Copy(src.to_path_buf())),
     }
+}
+
+/// The stripped image's copy in the cache, named by the blake3 of its bytes (`kind` is
+/// the sniffed kind, its extension): written unless it is there already, intact.
+fn cached_image(stripped: &[u8], kind: &str, cache: &Path) -> Result<PathBuf, Text> {
+    let ext = if kind == "jpeg" { "jpg" } else { kind };
+    let dest = cache.join(format!("{}.{ext}", &blake3::hash(stripped).to_hex()[..32]));
+    let intact = dest.metadata().is_ok_and(|m| m.len() == stripped.len() as u64)
+        && std::fs::read(&dest).is_ok_and(|b| b == stripped);
+    if !intact {
+        crate::fs::create_dir_all(cache).and_then(|_| crate::fs::write_atomic(&dest, stripped)).map_err(
+            |e| {
+                Text::new(
+                    format!("เขียนสำเนาภาพที่ลบข้อมูลตำแหน่งแล้วไม่ได้ ({})", dest.display()),
+                    format!("cannot write the location-free copy {}: {}", dest.display(), e.source),
+                )
+            },
+        )?;
+    }
+    Ok(dest)
 }
 
 /// Scans a video; a clean one is published as is, otherwise a cleaned copy from the cache.

@@ -1,11 +1,13 @@
 //! Photo probing: size, integrity and GPS of JPEG, PNG, GIF and WebP files.
 //!
-//! The size comes from the header ([`::image::ImageReader::into_dimensions`]). A photo of
-//! up to [`MAX_DECODE_PIXELS`] is then decoded in full (the surest way to catch a broken
-//! one); a bigger one, such as a 200-megapixel phone photo, would need more memory than the
-//! decoder allows, so it is checked by its structure instead: a JPEG's marker stream must
-//! reach its EOI, a PNG's chunks must reach IEND. A JPEG is always marker-walked, as the
-//! decoder pads a cut-off scan with grey.
+//! The size comes from the header ([`::image::ImageReader::into_dimensions`]). A JPEG is
+//! never decoded here: its marker stream must reach its EOI through every entropy-coded
+//! scan ([`jpeg_complete`]), which catches a cut-off file as surely as a decode does (the
+//! decoder pads a cut-off scan with grey) at the cost of one pass over the bytes; the
+//! thumbnailer decodes it once, at a reduced scale, and a photo it cannot decode is a
+//! warning. Another format of up to [`MAX_DECODE_PIXELS`] is decoded in full (the surest
+//! way to catch a broken one); a bigger one is checked by its structure instead: a PNG's
+//! chunks must reach IEND.
 
 use crate::text::Text;
 use std::io::Cursor;
@@ -14,8 +16,9 @@ use super::{corrupt, has_gps, read_err};
 use crate::portfolio::model::MediaInfo;
 
 /// Most pixels decoded in full (48 MP, the largest common phone photo: about 150 MB of RGB,
-/// well inside the decoder's default 512 MB limit).
-pub(super) const MAX_DECODE_PIXELS: u64 = 48_000_000;
+/// well inside the decoder's default 512 MB limit), taken from the one pixel
+/// [`crate::assets::budget`] while decoded.
+pub(super) const MAX_DECODE_PIXELS: u64 = crate::assets::budget::PIXELS;
 
 pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), Text> {
     // EXIF GPS, or GPS in an XMP packet (`exif:GPSLatitude`), which EXIF readers skip.
@@ -31,10 +34,16 @@ pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), Text
         .into_dimensions()
         .map_err(|e| corrupt("อ่านขนาดภาพไม่ได้", &format!("cannot read image size: {e}")))?;
     (info.width, info.height) = (Some(w), Some(h));
-    if format == ::image::ImageFormat::Jpeg && !jpeg_complete(bytes) {
-        return Err(corrupt("JPEG ถูกตัดท้าย", "JPEG ends early"));
+    if format == ::image::ImageFormat::Jpeg {
+        if !jpeg_complete(bytes) {
+            return Err(corrupt("JPEG ถูกตัดท้าย", "JPEG ends early"));
+        }
+        return Ok(());
     }
     if u64::from(w) * u64::from(h) <= MAX_DECODE_PIXELS {
+        // Held until the decoded pixels are dropped, at the end of this block.
+        let _permit = crate::assets::budget::take(u64::from(w) * u64::from(h))
+            .map_err(|e| Text::new("ภาพใหญ่เกินกว่าจะตรวจ", format!("image too large to check: {e}")))?;
         reader()?.decode().map_err(|e| corrupt("ถอดรหัสภาพไม่ได้", &format!("cannot decode image: {e}")))?;
     } else if format == ::image::ImageFormat::Png && !png_complete(bytes) {
         return Err(corrupt("PNG ถูกตัดท้าย", "PNG ends early"));
@@ -43,7 +52,8 @@ pub(super) fn probe_image(bytes: &[u8], info: &mut MediaInfo) -> Result<(), Text
 }
 
 /// Whether a JPEG's marker stream reaches its EOI (FF D9). The decoder pads a cut-off scan
-/// with grey, and a bare "ends with FF D9" test fails on motion photos (JPEG + MP4).
+/// with grey, and a bare "ends with FF D9" test fails on motion photos (JPEG + MP4) and on
+/// Samsung's trailer after the EOI: the first EOI outside every segment and scan counts.
 pub(super) fn jpeg_complete(b: &[u8]) -> bool {
     let mut i = 2; // after SOI
     while i + 1 < b.len() {

@@ -329,6 +329,9 @@ fn sniffing() {
     let jpeg = [&jpeg[..], &[0xFF, 0xDA, 0, 2, 7, 7, 0xFF, 0xFF, 0xD9]].concat();
     assert!(jpeg_complete(&jpeg) && !jpeg_complete(&jpeg[..jpeg.len() - 2]));
     assert!(!jpeg_complete(&jpeg[..14]) && !jpeg_complete(&jpeg[..5]));
+    // Samsung's trailer after the EOI (`SEFH` … `SEFT`), with marker-like bytes of its own.
+    let samsung = [&jpeg[..], b"\0\0\xFF\xD8\xFF\xE1\xFF\xFF SEFH\0\0\0\0SEFT"].concat();
+    assert!(jpeg_complete(&samsung), "a Samsung trailer is not a truncation");
     assert_eq!(count_pages(b"/Type /Pages /Type/Page /Type\n/Page>> /Type /PageLabel"), 2);
     // Signature, an IHDR-sized chunk, then IEND (length, type, CRC).
     let png =
