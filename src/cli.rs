@@ -260,7 +260,7 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
             stats.probes_made, stats.probes_cached, stats.probes_made, stats.probes_cached
         );
     }
-    if stats.search.shards > 0 {
+    if stats.search.shards > 1 || stats.search.cached > 0 {
         let s = stats.search;
         println!(
             "ดัชนีค้นหา: {} หน้า {} ชุด (ใช้จากแคช {} ชุด) / search index: {} pages in {} shards, {} from the cache",

@@ -24,6 +24,7 @@ pub fn package(cmd: &str) -> &'static str {
         "java" => "default-jre-headless",
         "chromium" => "chromium",
         "node" => "nodejs",
+        "time" => "time",
         _ => "?",
     }
 }

@@ -110,6 +110,9 @@
       seen[id] = true;
       subs.push({ url: head ? data.url.split("#")[0] + "#" + head.id : data.url, title: head ? head.text : "", excerpt: excerpt(text, at, key.length) });
     });
+    var main = spots.length ? excerpt(text, spots[0], key.length) : esc(text.slice(0, EXCERPT)) + (text.length > EXCERPT ? " …" : "");
+    // The part holding the first spot already shows it in the page's excerpt: its link only.
+    if (subs.length && subs[0].excerpt === main) subs[0].excerpt = "";
     return {
       url: data.url,
       title: title || data.url,
@@ -117,7 +120,7 @@
       phraseInTitle: title.indexOf(phrase) !== -1,
       phraseCount: hits.length,
       order: order,
-      excerpt: spots.length ? excerpt(text, spots[0], key.length) : esc(text.slice(0, EXCERPT)) + (text.length > EXCERPT ? " …" : ""),
+      excerpt: main,
       subs: subs.filter(function (s) { return s.title && s.url !== data.url; })
     };
   }
@@ -136,7 +139,7 @@
   function resultHtml(r) {
     var subs = r.subs.map(function (s) {
       return "<li class=\"search-result__sub\"><a class=\"search-result__sub-link\" href=\"" + esc(s.url) + "\">" + esc(s.title) +
-        "</a><p class=\"search-result__excerpt\">" + s.excerpt + "</p></li>";
+        "</a>" + (s.excerpt ? "<p class=\"search-result__excerpt\">" + s.excerpt + "</p>" : "") + "</li>";
     }).join("");
     return "<li class=\"search-result\"><h2 class=\"search-result__title\"><a class=\"search-result__link\" href=\"" + esc(r.url) + "\">" +
       esc(r.title) + "</a></h2><p class=\"search-result__excerpt\">" + r.excerpt + "</p>" +
