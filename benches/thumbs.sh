@@ -54,7 +54,7 @@ if [ "$have" -lt "$N" ]; then
     "-DateTimeOriginal=2024:06:12 09:30:00" -GPSLatitude=16.44 -GPSLatitudeRef=N \
     -GPSLongitude=102.83 -GPSLongitudeRef=E -Orientation#=1 "$PHOTOS"/photo-*.jpg
   # One in four was taken with the phone turned (EXIF orientation 6).
-  find "$PHOTOS" -name 'photo-*[048].jpg' -print0 | xargs -0 exiftool -q -overwrite_original -Orientation#=6
+  find "$PHOTOS" -name 'photo-*[048].jpg' -print0 | xargs -0 -r exiftool -q -overwrite_original -Orientation#=6
 fi
 BIG=$WORK/big/photo-200mp.jpg
 if [ ! -f "$BIG" ]; then
