@@ -197,7 +197,7 @@
       try {
         pagefind = pagefind || await loadPagefind(base);
       } catch (e) {
-        status.textContent = "ยังไม่มีดัชนีค้นหา ให้สร้างเว็บด้วย krufolio build / The search index is missing.";
+        status.textContent = "ดัชนีค้นหายังไม่พร้อม: ถ้าเพิ่งเปิด krufolio serve ให้รอสักครู่แล้วค้นหาอีกครั้ง ถ้าเป็นเว็บที่สร้างแล้วให้สร้างใหม่ด้วย krufolio build / The search index is not ready: with krufolio serve, wait a moment and search again; otherwise rebuild with krufolio build.";
         return;
       }
       var search = await pagefind.search(q);
