@@ -98,7 +98,7 @@ fn key(hash: &str, width: u32) -> String {
 }
 
 /// Where the thumbnail of the source with blake3 `hash` at `width` is cached.
-pub fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
+fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
     cache.join(key(hash, width))
 }
 
@@ -138,7 +138,7 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thu
             let mut small = resize(&rgb, w, h)?;
             small.apply_orientation(orientation);
             let jpeg = encode(&small)?;
-            let path = cache.join(key(&hash, width));
+            let path = cached_path(cache, &hash, width);
             crate::fs::write_atomic(&path, &jpeg).map_err(|e| e.to_string())?;
             counters.made.fetch_add(1, Ordering::Relaxed);
             m.push_str(&format!("{width}={}\n", blake3::hash(&jpeg).to_hex()));
@@ -164,7 +164,7 @@ fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Thumbnails> {
         .into_iter()
         .filter(|x| *x < w)
         .map(|width| {
-            let path = cache.join(key(hash, width));
+            let path = cached_path(cache, hash, width);
             let bytes = std::fs::read(&path).ok()?;
             (blake3::hash(&bytes).to_hex().as_str() == *sums.get(&width)?).then(|| Thumb {
                 width,

@@ -38,18 +38,24 @@ impl Builder {
                 return false;
             };
             let old = &stage.site.pages[i].doc;
+            let heads = crate::render::markdown::headings(&doc.body);
             let ids = |h: &[crate::render::markdown::Heading]| -> Vec<String> {
                 h.iter().map(|h| h.id.clone()).collect()
             };
-            if doc.fm != old.fm
-                || doc.title != old.title
-                || ids(&crate::render::markdown::headings(&doc.body)) != ids(&stage.bodies.pages[i].1)
-            {
+            if doc.fm != old.fm || doc.title != old.title || ids(&heads) != ids(&stage.bodies.pages[i].1) {
                 return false;
             }
             stage.site.pages[i].doc = doc;
             let has_portfolios = !stage.portfolios.portfolios.is_empty();
-            match crate::render::one_page(&config, &stage.site, &mut stage.bodies, &tera, has_portfolios, i) {
+            let page = (i, heads);
+            match crate::render::one_page(
+                &config,
+                &stage.site,
+                &mut stage.bodies,
+                &tera,
+                has_portfolios,
+                page,
+            ) {
                 Ok(file) => files.push(file),
                 Err(_) => return false,
             }

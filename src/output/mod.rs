@@ -110,13 +110,12 @@ fn relative_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Writes `bytes` over `path` with the one atomic writer, so an inode shared
+/// Writes `bytes` at `path` in the staging folder: in place when nothing is
+/// there, else over it with the one atomic writer, so an inode shared
 /// (hard-linked) with the live output is never modified.
 fn replace_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     // The staging folder is krufolio's own and unread until it is renamed
-    // into place: a new file is written where it goes (one open, no
-    // temporary name and rename per file); one that exists (a recycled
-    // buffer's, maybe hard-linked to the live output) is replaced atomically.
+    // into place, so a new file needs no temporary name and rename.
     if crate::fs::create_new(path, bytes)? {
         return Ok(());
     }

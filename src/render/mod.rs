@@ -36,13 +36,7 @@ pub fn bodies(config: &Config, site: &Site) -> Result<Bodies, Vec<Diagnostic>> {
         site.pages.par_iter().map(|p| markdown::headings(&p.doc.body)).collect();
     let section_heads: Vec<Vec<Heading>> =
         site.sections.par_iter().map(|s| markdown::headings(&s.doc.body)).collect();
-    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
-    for (p, h) in site.pages.iter().zip(&page_heads) {
-        anchors.insert(p.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
-    }
-    for (s, h) in site.sections.iter().zip(&section_heads) {
-        anchors.insert(s.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
-    }
+    let anchors = anchors(site, page_heads.iter(), section_heads.iter());
     let ctx = LinkContext { site, anchors: &anchors, base_path: &config.base_path };
     let pages: Vec<_> = site
         .pages
@@ -127,28 +121,35 @@ fn render_target(
     Ok((format!("{}index.html", doc.path), html.into_bytes().into()))
 }
 
-/// `serve`'s fast path for one edited page: its body (headings, HTML,
-/// links checked against the whole site) and its page, nothing else.
+/// Content source path → heading ids of each page and section (what links
+/// to anchors are checked against), from their headings in site order.
+fn anchors<'h>(
+    site: &Site,
+    pages: impl Iterator<Item = &'h Vec<Heading>>,
+    sections: impl Iterator<Item = &'h Vec<Heading>>,
+) -> HashMap<String, HashSet<String>> {
+    let docs = site.pages.iter().map(|p| &p.doc).zip(pages);
+    docs.chain(site.sections.iter().map(|s| &s.doc).zip(sections))
+        .map(|(d, h)| (d.source.clone(), h.iter().map(|h| h.id.clone()).collect()))
+        .collect()
+}
+
+/// `serve`'s fast path for one edited page, given its headings: its body
+/// (HTML, links checked against the whole site) and its page, nothing else.
 /// Only valid when what other pages show of it (title, front matter,
-/// heading ids) is unchanged; the caller checks that.
+/// heading ids) is unchanged; the caller checks that, so the anchors of
+/// the last build still hold.
 pub fn one_page(
     config: &Config,
     site: &Site,
     bodies: &mut Bodies,
     tera: &Tera,
     has_portfolios: bool,
-    i: usize,
+    (i, heads): (usize, Vec<Heading>),
 ) -> Result<RenderedFile, Vec<Diagnostic>> {
-    let mut anchors: HashMap<String, HashSet<String>> = HashMap::new();
-    for (p, (_, h)) in site.pages.iter().zip(&bodies.pages) {
-        anchors.insert(p.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
-    }
-    for (s, (_, h)) in site.sections.iter().zip(&bodies.sections) {
-        anchors.insert(s.doc.source.clone(), h.iter().map(|h| h.id.clone()).collect());
-    }
+    let anchors = anchors(site, bodies.pages.iter().map(|(_, h)| h), bodies.sections.iter().map(|(_, h)| h));
     let ctx = LinkContext { site, anchors: &anchors, base_path: &config.base_path };
     let doc = &site.pages[i].doc;
-    let heads = markdown::headings(&doc.body);
     let (rendered, diags) = markdown::render(doc, &heads, &ctx);
     if !diags.is_empty() {
         return Err(diags);

@@ -134,16 +134,16 @@ fn in_parallel<T: Send>(jobs: &[usize], f: impl Fn(usize) -> T + Sync) -> Vec<T>
     let done: std::sync::Mutex<Vec<(usize, T)>> = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
         for _ in 0..cores.min(jobs.len()) {
-            s.spawn(|| {
-                while let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let r = f(job);
-                    done.lock().expect("results lock").push((job, r));
-                }
+            s.spawn(|| loop {
+                let at = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&job) = jobs.get(at) else { break };
+                let r = f(job);
+                done.lock().expect("results lock").push((at, r));
             });
         }
     });
     let mut done = done.into_inner().expect("results lock");
-    done.sort_by_key(|(job, _)| jobs.iter().position(|j| j == job));
+    done.sort_by_key(|(at, _)| *at);
     done.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -202,9 +202,9 @@ fn one_shard(
 /// Runs Pagefind over `docs` (URL, HTML); file names are relative to the bundle folder.
 fn run_pagefind(config: &Config, docs: Vec<(String, String)>) -> Result<Vec<(String, Content)>> {
     let language = config.language.clone();
-    // Pagefind's API is async and spawns blocking tasks; give it a runtime of
-    // its own on a plain thread so this works inside `serve`'s runtime and
-    // on rayon's threads alike.
+    // Pagefind's API is async and spawns blocking tasks: it gets a runtime of
+    // its own, on a thread of its own so that a panic inside Pagefind is an
+    // error naming the indexer, not a crash of the build.
     let files = std::thread::scope(|s| {
         s.spawn(move || -> Result<Vec<pagefind::api::SyntheticFile>> {
             let rt = tokio::runtime::Builder::new_current_thread()
