@@ -10,8 +10,8 @@
 // Exits 1 when any violation is "serious" or "critical" (or a page fails to
 // load), 0 otherwise; moderate and minor findings are printed but pass.
 import { createRequire } from "node:module";
+import { launch } from "./chromium.mjs";
 const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
 const axeSource = require("../tools/node_modules/axe-core").source;
 
 const [base, ...paths] = process.argv.slice(2);
@@ -19,11 +19,7 @@ if (!base || paths.length === 0) {
   console.error("usage: node axe.mjs <base-url> <path>...");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const views = [
   { view: "desktop-light", viewport: { width: 1280, height: 800 }, colorScheme: "light" },
   { view: "phone-dark", viewport: { width: 375, height: 740 }, colorScheme: "dark" },

@@ -13,20 +13,14 @@
 // (headers and body) before a lightbox is opened; `opened` is what opening
 // the first lightbox fetched. The first page is also opened at desktop width
 // ("view": "desktop", PDFs and page height only). Exits 1 when a page fails to load.
-import { createRequire } from "node:module";
-const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
+import { launch } from "./chromium.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
   console.error("usage: node light.mjs <base-url> <path>...");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
 const desktop = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 

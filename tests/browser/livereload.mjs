@@ -3,17 +3,11 @@
 // Opens the page in Debian's chromium, edits the Markdown file, and checks
 // that the browser reloads by itself: first with the new text, then with the
 // error overlay for broken front matter, then without it once fixed.
-import { createRequire } from "node:module";
 import fs from "node:fs";
-const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
+import { launch } from "./chromium.mjs";
 
 const [url, file] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const fail = async (msg) => { console.error("FAIL: " + msg); await browser.close(); process.exit(1); };
 try {
   const page = await browser.newPage();

@@ -7,10 +7,8 @@
 //   wrong_before / _after results listed that do not hold the query as typed (tone marks or
 //                         vowels folded away, or the words scattered);
 //   excerpt_*_as_written  excerpts (first result) whose text appears in the page as written.
-import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
-const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
+import { launch } from "./chromium.mjs";
 
 const [base, file] = process.argv.slice(2);
 if (!base || !file) {
@@ -18,11 +16,7 @@ if (!base || !file) {
   process.exit(2);
 }
 const queries = readFileSync(file, "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let code = 0;
 try {
   const page = await browser.newPage();

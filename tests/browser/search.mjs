@@ -7,9 +7,7 @@
 //    "message": "พบ 1 ผลการค้นหาสำหรับ พัดลม", "requests": ["http://…"]}
 // `requests` lists every URL the page asked for that is not on the site's own origin
 // (the search must work offline), and `errors` the page's script errors.
-import { createRequire } from "node:module";
-const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
+import { launch } from "./chromium.mjs";
 
 const [base, ...queries] = process.argv.slice(2);
 if (!base || queries.length === 0) {
@@ -17,11 +15,7 @@ if (!base || queries.length === 0) {
   process.exit(2);
 }
 const origin = new URL(base).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let code = 0;
 try {
   for (const query of queries) {

@@ -8,20 +8,14 @@
 // inline or foreign script, a <base> or a meta refresh; or when the page's
 // own Content-Security-Policy reports a violation (the theme must satisfy it).
 // Exits 1 when any page fails.
-import { createRequire } from "node:module";
-const require = createRequire(import.meta.url);
-const { chromium } = require("../tools/node_modules/playwright-core");
+import { launch } from "./chromium.mjs";
 
 const [base, ...paths] = process.argv.slice(2);
 if (!base || paths.length === 0) {
   console.error("usage: node xss.mjs <base-url> <path>...");
   process.exit(2);
 }
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 let failed = false;
 try {
   const context = await browser.newContext();

@@ -6,8 +6,6 @@
 //! scheme and a phone-sized one in the dark scheme. No "serious" or "critical" violation
 //! may remain; every finding, moderate ones included, is printed for the log.
 
-use std::process::Command;
-
 use crate::common::*;
 use http::serve;
 
@@ -44,12 +42,7 @@ fn every_page_kind_has_no_serious_or_critical_axe_violations() {
     }
 
     let base = serve(out.clone());
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/axe.mjs"))
-        .arg(&base)
-        .args(paths)
-        .output()
-        .unwrap();
+    let o = http::browser_script("axe.mjs", std::iter::once(base.as_str()).chain(paths.iter().copied()));
     let stdout = String::from_utf8_lossy(&o.stdout);
     let stderr = String::from_utf8_lossy(&o.stderr);
 

@@ -1,8 +1,6 @@
 //! Live reload in a real browser (issue #2): Debian's chromium, driven by
 //! Playwright (`tests/browser/livereload.mjs`), against `krufolio serve`.
 
-use std::process::Command;
-
 use crate::common::*;
 
 #[test]
@@ -13,12 +11,11 @@ fn page_edit_reloads_a_real_browser_and_overlay_comes_and_goes() {
     let (_tmp, site) = fixture("basic");
     let server = Server::start(&site);
     let url = server.url();
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/livereload.mjs"))
-        .arg(format!("{url}guides/writing/"))
-        .arg(site.join("content/guides/writing.md"))
-        .output()
-        .unwrap();
+    let page = site.join("content/guides/writing.md");
+    let o = http::browser_script(
+        "livereload.mjs",
+        [std::ffi::OsString::from(format!("{url}guides/writing/")), page.into()],
+    );
     drop(server);
     let out = text(&o);
     assert!(o.status.success(), "{out}");

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::*;
 
@@ -169,12 +168,7 @@ fn issue_11_a_phone_fetches_thumbnails_and_the_large_photo_only_in_the_lightbox(
     let mut paths = vec![base.to_string()];
     paths.extend(shown.keys().map(|code| format!("{base}{code}/")));
     let server = http::serve(out.clone());
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/light.mjs"))
-        .arg(&server)
-        .args(&paths)
-        .output()
-        .unwrap();
+    let o = http::browser_script("light.mjs", std::iter::once(&server).chain(&paths));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "light.mjs failed:\n{stdout}\n{}", String::from_utf8_lossy(&o.stderr));
 

@@ -16,7 +16,6 @@
 //!   both audiences, the unzipped search index included.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::common::*;
 
@@ -202,12 +201,7 @@ fn teacher_payloads_never_run_in_chromium() {
         if aud == "review" {
             all_pages.push("/review/".to_string());
         }
-        let o = Command::new("node")
-            .arg(repo().join("tests/browser/xss.mjs"))
-            .arg(&base)
-            .args(&all_pages)
-            .output()
-            .unwrap();
+        let o = http::browser_script("xss.mjs", std::iter::once(&base).chain(&all_pages));
         let stdout = String::from_utf8_lossy(&o.stdout);
         eprintln!("{aud}:\n{stdout}{}", String::from_utf8_lossy(&o.stderr));
         assert!(o.status.success(), "{aud}: a payload ran or left something active (see above)");

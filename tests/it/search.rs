@@ -4,8 +4,6 @@
 //! words, so finding a word from the middle of a sentence needs the ICU word
 //! segmentation of Pagefind's `extended` build.
 
-use std::process::Command;
-
 use crate::common::*;
 use http::serve;
 
@@ -48,17 +46,11 @@ fn a_thai_word_from_the_middle_of_a_sentence_is_found_offline() {
     // "ขาตั้งกล้อง" (tripod) starts a run of words with no space after it. Pagefind
     // also matches pieces of a Thai query, so a nonsense query for "nothing found"
     // is made of letters no page uses (ฃ and ฅ are obsolete).
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/search.mjs"))
-        .arg(&base)
-        .args(["พัดลม", "ขาตั้งกล้อง", "ฃฅฃฅ"])
-        .output()
-        .unwrap();
+    let o = http::browser_script("search.mjs", [base.as_str(), "พัดลม", "ขาตั้งกล้อง", "ฃฅฃฅ"]);
     let log = text(&o);
     eprintln!("{log}");
     assert!(o.status.success(), "search run failed:\n{log}");
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines = http::json_lines(&o);
     assert_eq!(lines.len(), 3, "{log}");
     let results = |i: usize| -> Vec<String> {
         lines[i]["results"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_string()).collect()
@@ -95,16 +87,11 @@ fn tone_marks_distinguish_words_and_phrases_rank_first_regression() {
     let out = tmp.path().join("public");
     build_repo(&out, "public");
     let base = serve(out.clone());
-    let o = Command::new("node")
-        .arg(repo().join("tests/browser/search-quality.mjs"))
-        .arg(&base)
-        .arg(repo().join("tests/browser/search-queries.txt"))
-        .output()
-        .unwrap();
+    let queries = repo().join("tests/browser/search-queries.txt");
+    let o = http::browser_script("search-quality.mjs", [std::ffi::OsStr::new(&base), queries.as_os_str()]);
     let log = text(&o);
     assert!(o.status.success(), "{log}");
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines = http::json_lines(&o);
     let summary = &lines.last().unwrap()["summary"];
     eprintln!("{summary}");
     // Every query some page answers gets such a page first, and no listed page lacks the

@@ -345,16 +345,10 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
         .unwrap();
     assert!(last.contains(" 1 of 1 shards re-indexed"), "{last}");
     if http::browser_tools(&["playwright-core"]) {
-        let o = std::process::Command::new("node")
-            .arg(repo().join("tests/browser/search.mjs"))
-            .arg(server.url())
-            .arg("krufoliofastpath")
-            .output()
-            .unwrap();
+        let o = http::browser_script("search.mjs", [server.url().as_str(), "krufoliofastpath"]);
         let log = text(&o);
         assert!(o.status.success(), "{log}");
-        let line: serde_json::Value =
-            serde_json::from_str(String::from_utf8_lossy(&o.stdout).trim()).unwrap();
+        let line = &http::json_lines(&o)[0];
         assert_eq!(line["results"][0], "/guide/commands/", "the new word is found: {log}");
     }
 

@@ -104,3 +104,21 @@ pub fn browser_tools(packages: &[&str]) -> bool {
     }
     ok
 }
+
+/// Runs the browser script `tests/browser/<script>` with Node and `args`
+/// (the site's URL first, as every script takes it).
+pub fn browser_script<S: AsRef<std::ffi::OsStr>>(
+    script: &str,
+    args: impl IntoIterator<Item = S>,
+) -> std::process::Output {
+    std::process::Command::new("node")
+        .arg(super::repo().join("tests/browser").join(script))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// The JSON lines a browser script printed on stdout.
+pub fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
