@@ -7,16 +7,14 @@
 //
 // node benches/serve_latency.mjs --krufolio BIN --site DIR --hugo-site DIR [--runs 5]
 //      [--page sec-00/page-0001] [--out serve.json]
-import { createRequire } from "node:module";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { launch } from "../tests/browser/chromium.mjs";
 
-const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
-const { chromium } = require(path.join(here, "../tests/tools/node_modules/playwright-core"));
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
   a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc, []));
@@ -83,11 +81,7 @@ const servers = [
   start("hugo", "hugo", ["server", "--source", args["hugo-site"], "--bind", "127.0.0.1", "--port", String(hugoPort),
     "--baseURL", "http://127.0.0.1"], /Web Server is available at (http\S+)/, /Total in (\d+) ms/),
 ];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launch();
 const result = {};
 let failed = null;
 try {
