@@ -37,10 +37,28 @@ pub enum Command {
         /// รหัสหรือชื่อกฎ / rule id or name, e.g. C001 or missing-evidence
         rule: Option<String>,
     },
+    /// ส่งออกชุดไฟล์ / export a package
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// สร้างโครงเว็บไซต์ใหม่ / scaffold something new
     New {
         #[command(subcommand)]
         what: NewCommand,
+    },
+}
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// ชุดไฟล์ยื่นระบบ DPA จากโฟลเดอร์ dpa/ ของแฟ้ม ตรวจตามเกณฑ์ / the DPA upload package of a portfolio's dpa/ folder, checked against the limits
+    Dpa {
+        /// ชื่อโฟลเดอร์แฟ้ม / portfolio slug
+        slug: String,
+        /// โฟลเดอร์ส่งออก (ค่าเริ่มต้น: export/dpa-SLUG ในโฟลเดอร์เว็บไซต์) / export folder (default: export/dpa-SLUG in the site folder)
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -205,6 +223,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             lint::lint(&opts, &args)
         }
         Command::Explain { rule } => Ok(lint::explain(rule.as_deref())),
+        Command::Export { what: ExportCommand::Dpa { slug, out } } => {
+            let opts = Options { root: cli.root, ..Default::default() };
+            crate::export::run(&opts, &slug, out.as_deref())
+        }
         Command::New { what: NewCommand::Portfolio { slug, position, standing, name, school } } => {
             let opts = Options { root: cli.root, ..Default::default() };
             let spec = crate::scaffold::PortfolioSpec { slug, position, standing, name, school };

@@ -88,12 +88,12 @@ pub fn thumb_name(rel: &str, width: u32) -> String {
 
 /// Is this artefact's file published (copied to the output)? Not when the
 /// teacher withheld it, it does not decode, it is HEIC, its location cannot
-/// be removed, or it is a note (notes are rendered, not copied).
+/// be removed, or it is a note or a link (rendered, not copied).
 pub fn published(a: &Artefact) -> bool {
     let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
     let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
     let unclean = a.media.as_ref().is_some_and(|m| m.clean_error.is_some());
-    !withheld(a) && !broken && !heic && !unclean && a.kind != Kind::Markdown
+    !withheld(a) && !broken && !heic && !unclean && !matches!(a.kind, Kind::Markdown | Kind::Link)
 }
 
 /// Whether the artefact's bytes are a photo (a JPEG named `.mp4` is shown as a photo).
@@ -113,7 +113,10 @@ pub fn withheld(a: &Artefact) -> bool {
 /// Is this artefact's file something a browser would run (HTML, SVG, …)?
 fn active(config: &Config, a: &Artefact) -> bool {
     use std::io::Read as _;
-    if matches!(a.kind, Kind::Image | Kind::Video | Kind::Pdf | Kind::Office | Kind::Audio | Kind::Markdown) {
+    if matches!(
+        a.kind,
+        Kind::Image | Kind::Video | Kind::Pdf | Kind::Office | Kind::Audio | Kind::Markdown | Kind::Link
+    ) {
         return false;
     }
     let mut head = Vec::new();

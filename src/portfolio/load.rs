@@ -13,8 +13,9 @@ use rayon::prelude::*;
 use crate::assets::probe_cache::ProbeCache;
 use crate::privacy::withhold::{self, Reason, Withheld};
 
+use super::link;
 use super::manifest::{parse_manifest, parse_sidecar, without_private};
-use super::model::{normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, Portfolio, Sidecar};
+use super::model::{normalize_code, Artefact, DpaRole, EvidenceFolder, Kind, LinkSource, Portfolio, Sidecar};
 use crate::diagnostic::Diagnostic;
 
 /// The portfolios folder inside `content/`.
@@ -321,9 +322,11 @@ impl Reader<'_> {
             return None;
         }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        let kind = Kind::from_extension(&ext);
+        let mut kind = Kind::from_extension(&ext);
         // Manifest copies and files with a `private:` block are never published.
-        let text = matches!(kind, Kind::Markdown | Kind::Other).then(|| withhold::small_text(path)).flatten();
+        let text = matches!(kind, Kind::Markdown | Kind::Other | Kind::Link)
+            .then(|| withhold::small_text(path))
+            .flatten();
         if let Some(reason) = withhold::file_reason(&file_name, text.as_deref()) {
             self.withheld.push(Withheld { path: rel(root, path), line: None, reason });
             return None;
@@ -348,6 +351,7 @@ impl Reader<'_> {
         } else {
             (None, None)
         };
+        let link = self.link_of(path, &mut kind, sidecar.as_ref(), text);
         let folder_code = if at_top { None } else { normalize_code(&top) };
         let (indicators, bad_codes) = codes(sidecar.as_ref(), folder_code.as_ref());
         if let Some(f) =
@@ -370,7 +374,39 @@ impl Reader<'_> {
             dpa,
             in_dpa,
             media: None,
+            link,
         })
+    }
+
+    /// A link artefact's address: a `.url`/`.webloc` shortcut's (its text is
+    /// published-text to scan, like a note's), or a Markdown file's `url:`
+    /// (which makes it a [`Kind::Link`]).
+    fn link_of(
+        &mut self,
+        path: &Path,
+        kind: &mut Kind,
+        sidecar: Option<&Sidecar>,
+        text: Option<String>,
+    ) -> Option<LinkSource> {
+        match *kind {
+            Kind::Link => {
+                let text = text.unwrap_or_default();
+                let is_webloc = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("webloc"));
+                let found = if is_webloc { link::from_webloc(&text) } else { link::from_url_file(&text) };
+                self.texts.push((rel(self.root, path), text));
+                Some(LinkSource { url: found.as_ref().map(|f| f.0.clone()), line: found.map(|f| f.1) })
+            }
+            Kind::Markdown => {
+                let url = sidecar.and_then(|s| s.url.clone())?;
+                *kind = Kind::Link;
+                let shown = rel(self.root, path);
+                let line = self.texts.iter().rev().find(|(p, _)| *p == shown).and_then(|(_, t)| {
+                    t.lines().position(|l| l.trim_start().starts_with("url:")).map(|i| i + 1)
+                });
+                Some(LinkSource { url: Some(url), line })
+            }
+            _ => None,
+        }
     }
 }
 

@@ -19,6 +19,7 @@
 pub mod derive;
 pub mod documents;
 pub mod format;
+pub mod link;
 pub mod load;
 pub mod manifest;
 pub mod model;

@@ -300,6 +300,20 @@ pub struct Sidecar {
     /// plays. Without it, an image with the video's stem is used.
     #[serde(default)]
     pub poster: Option<String>,
+    /// Linked evidence (v1.1): a Markdown file in an evidence folder whose
+    /// front matter has `url:` is a link artefact (YouTube, Google Drive or any web page).
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// Where a link artefact's address was written (a `.md` file's `url:`, a
+/// `.url` file's `URL=`, a `.webloc`'s `<string>`); read by [`super::link`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LinkSource {
+    /// The address as written; `None` when the shortcut file has none.
+    pub url: Option<String>,
+    /// Its 1-based line in the file.
+    pub line: Option<usize>,
 }
 
 /// What probing a media file found (filled by `assets::media`).
@@ -371,6 +385,9 @@ pub struct Artefact {
     pub in_dpa: bool,
     /// Probe results, when media probing ran.
     pub media: Option<MediaInfo>,
+    /// For a link artefact ([`Kind::Link`]): its address as written.
+    #[serde(default)]
+    pub link: Option<LinkSource>,
 }
 
 /// An evidence folder (its name starts with an indicator code).

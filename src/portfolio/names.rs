@@ -128,6 +128,9 @@ pub enum Kind {
     Office,
     /// Markdown pages and notes.
     Markdown,
+    /// Linked evidence: a `.md` file with `url:`, a Windows `.url` or a macOS `.webloc`
+    /// shortcut (the page embeds or shows the link; no file is published).
+    Link,
     /// Anything else.
     Other,
 }
@@ -144,6 +147,7 @@ impl Kind {
             "pdf" => Kind::Pdf,
             "doc" | "docx" | "ppt" | "pptx" | "xls" | "xlsx" => Kind::Office,
             "md" => Kind::Markdown,
+            "url" | "webloc" => Kind::Link,
             _ => Kind::Other,
         }
     }

@@ -7,8 +7,11 @@
 //! Privacy: views are built field by field from the manifest; `private:` is
 //! never read here. Teacher Markdown is sanitised ([`crate::privacy::sanitize`]).
 
+mod link;
+
 use serde::Serialize;
 
+pub use self::link::LinkView;
 use super::derive::{self, thumb_name, withheld, Derived};
 use super::model::{Artefact, Kind, Portfolio};
 use crate::config::{Audience, Config};
@@ -47,6 +50,8 @@ pub enum ArtefactKind {
     Audio,
     /// A Markdown note, rendered (`html`).
     Note,
+    /// Linked evidence (`link`): an embedded YouTube or Drive player, or a card.
+    Link,
     /// Anything else: a download link.
     Other,
 }
@@ -108,6 +113,8 @@ pub struct ArtefactView {
     pub problem: Option<Problem>,
     /// Indicator codes it proves.
     pub indicators: Vec<String>,
+    /// A link artefact's address and player (`kind` is `link`); `url` is then the address.
+    pub link: Option<LinkView>,
 }
 
 /// An indicator code and title (links, the missing list).
@@ -298,7 +305,7 @@ pub fn base(config: &Config, p: &Portfolio) -> String {
     slug::url(config, &format!("portfolios/{}/", p.slug))
 }
 
-fn human_size(n: u64) -> String {
+pub(crate) fn human_size(n: u64) -> String {
     match n {
         n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
         n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
@@ -341,8 +348,15 @@ impl Inputs<'_> {
         let download_name = (rel.ends_with(".download") && *rel != a.rel)
             .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
             .flatten();
-        let html = (a.kind == Kind::Markdown).then(|| self.note_html(p, a));
-        let url = publ.published.then(|| self.file_url(p, rel));
+        // A link's own Markdown file (not a `.url` shortcut) has a body shown like a note's.
+        let own_md = a.sidecar_path.as_ref() == Some(&a.path);
+        let html =
+            (a.kind == Kind::Markdown || (a.kind == Kind::Link && own_md)).then(|| self.note_html(p, a));
+        let linked = (a.kind == Kind::Link).then(|| link::of(a));
+        let url = match &linked {
+            Some(l) => l.as_ref().ok().map(|l| l.href.clone()),
+            None => publ.published.then(|| self.file_url(p, rel)),
+        };
         // Responsive sizes: the 800 px thumbnail as `src` when there is one.
         let thumb_url = |w: u32| self.file_url(p, &thumb_name(rel, w));
         let mut srcset: Vec<String> =
@@ -376,8 +390,9 @@ impl Inputs<'_> {
             poster: self.poster(p, a),
             size: a.size.map(human_size),
             html,
-            problem: problem(a, kind),
+            problem: linked.as_ref().and_then(|l| l.as_ref().err().cloned()).or_else(|| problem(a, kind)),
             indicators: a.indicators.clone(),
+            link: linked.and_then(Result::ok),
         }
     }
 
@@ -428,6 +443,7 @@ fn view_kind(a: &Artefact) -> ArtefactKind {
         Kind::Office => ArtefactKind::Document,
         Kind::Audio => ArtefactKind::Audio,
         Kind::Markdown => ArtefactKind::Note,
+        Kind::Link => ArtefactKind::Link,
         Kind::OtherVideo | Kind::Other => ArtefactKind::Other,
     }
 }

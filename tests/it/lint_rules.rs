@@ -214,6 +214,8 @@ rule_tests! {
     v008_poster_not_found => "poster-not-found",
     v009_video_has_location => "video-has-location",
     v010_pdf_encrypted => "pdf-encrypted",
+    v012_link_url_invalid => "link-url-invalid",
+    v013_dpa_file_is_link => "dpa-file-is-link",
     d001_evidence_outside_fiscal_year => "evidence-outside-fiscal-year",
     k001_committee_composition => "committee-composition",
     k002_committee_qualification => "committee-qualification",

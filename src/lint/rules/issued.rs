@@ -63,4 +63,6 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "R004", name: "media-without-consent", retired: None },
     Issued { id: "R005", name: "private-data-withheld", retired: None },
     Issued { id: "R006", name: "teacher-html", retired: None },
+    Issued { id: "V012", name: "link-url-invalid", retired: None },
+    Issued { id: "V013", name: "dpa-file-is-link", retired: None },
 ];

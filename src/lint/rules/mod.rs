@@ -67,12 +67,14 @@ pub mod committee_composition;
 pub mod committee_date_invalid;
 pub mod committee_qualification;
 pub mod dpa_clip_too_long;
+pub mod dpa_file_is_link;
 pub mod dpa_package;
 pub mod evaluation_not_in_september;
 pub mod evidence_outside_fiscal_year;
 pub mod file_unreadable;
 pub mod inspiration_without_figures;
 pub mod issued;
+pub mod link_url_invalid;
 pub mod manifest_fiscal_year;
 pub mod manifest_invalid_position;
 pub mod manifest_invalid_yaml;
@@ -132,6 +134,8 @@ pub static ALL: &[&Rule] = &[
     &dpa_package::RULE,
     &pdf_too_many_pages::RULE,
     &pdf_encrypted::RULE,
+    &link_url_invalid::RULE,
+    &dpa_file_is_link::RULE,
     &evidence_outside_fiscal_year::RULE,
     &committee_composition::RULE,
     &committee_qualification::RULE,
@@ -198,7 +202,7 @@ mod tests {
                 r.category.letter()
             );
         }
-        assert_eq!(ALL.len(), 42);
+        assert_eq!(ALL.len(), 44);
     }
 
     /// `ALL` is exactly the rules of `ISSUED` that are not retired, with the
