@@ -118,6 +118,17 @@ fn is_video(a: &Artefact) -> bool {
     matches!(a.kind, Kind::Video | Kind::OtherVideo)
 }
 
+/// The exported name of a file of `role`, before its number and extension.
+fn stem(role: Option<DpaRole>) -> &'static str {
+    match role {
+        Some(DpaRole::TeachingClip) => "01-คลิปการสอน",
+        Some(DpaRole::InspirationClip) => "02-คลิปสภาพปัญหา",
+        Some(DpaRole::LessonPlan) => "03-แผนการจัดการเรียนรู้",
+        Some(DpaRole::Outcome) => "04-ผลลัพธ์",
+        None => "",
+    }
+}
+
 /// The limit of a file of `role`, from the framework's data.
 fn limit(a: &Artefact, dpa: &Dpa) -> String {
     let clip = |max: f64| format!("MP4 {}+{} ≤ {}", dpa.video_codec, dpa.audio_codec, mmss(max));
@@ -149,20 +160,11 @@ pub fn plan(p: &Portfolio, dpa: &Dpa, findings: &[Finding]) -> Package {
             mine.iter().map(|f| (f.at.message.clone(), f.at.message_en.clone())).collect();
         let mut status =
             if mine.iter().any(|f| f.severity == Severity::Error) { Status::Broken } else { Status::Ok };
-        let slot = order(a) as usize;
-        seen[slot] += 1;
-        let n = seen[slot];
         let ext = std::path::Path::new(&a.rel)
             .extension()
             .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
             .unwrap_or_default();
-        let stem = match a.dpa {
-            Some(DpaRole::TeachingClip) => "01-คลิปการสอน",
-            Some(DpaRole::InspirationClip) => "02-คลิปสภาพปัญหา",
-            Some(DpaRole::LessonPlan) => "03-แผนการจัดการเรียนรู้",
-            Some(DpaRole::Outcome) => "04-ผลลัพธ์",
-            None => "",
-        };
+        let stem = stem(a.dpa);
         let name = match (a.dpa, a.kind) {
             (_, Kind::Markdown) => {
                 status = Status::Skipped;
@@ -181,9 +183,14 @@ pub fn plan(p: &Portfolio, dpa: &Dpa, findings: &[Finding]) -> Package {
                 ));
                 None
             }
-            (Some(DpaRole::Outcome), _) => Some(format!("{stem}-{n}{ext}")),
-            (Some(_), _) if n > 1 => Some(format!("{stem}-{n}{ext}")),
-            (Some(_), _) => Some(format!("{stem}{ext}")),
+            (Some(role), _) => {
+                // Numbered among the exported files of its role: outcomes always, others from the second.
+                let slot = order(a) as usize;
+                seen[slot] += 1;
+                let n = seen[slot];
+                let numbered = role == DpaRole::Outcome || n > 1;
+                Some(if numbered { format!("{stem}-{n}{ext}") } else { format!("{stem}{ext}") })
+            }
         };
         pkg.sources.push(name.as_ref().map(|_| a.path.clone()));
         pkg.rows.push(Row {
