@@ -116,8 +116,8 @@ fn a_hostile_link_is_a_v012_finding_and_links_count_as_evidence() {
     assert_eq!(v012[0]["line"], 3);
     assert_eq!(v012[0]["indicator"], "1.3");
     assert_eq!(o.status.code(), Some(1), "V012 is an error");
-    // Without the hostile link, indicator 1.3 has only links as evidence: it
-    // is not missing, and the review matrix counts the four of them.
+    // Without the hostile link, indicator 1.3 has no finding, and the review
+    // matrix counts its four links beside the fixture's one file for 1.3.
     std::fs::remove_file(site.join("content/portfolios/kru-clean/1.3 จัดกิจกรรมการเรียนรู้/ลิงก์อันตราย.md"))
         .unwrap();
     let o = krufolio(&["--root", site.to_str().unwrap(), "lint", "--format", "json", "--color", "never"]);
@@ -127,7 +127,7 @@ fn a_hostile_link_is_a_v012_finding_and_links_count_as_evidence() {
     assert!(about_13.is_empty(), "{about_13:#?}");
     let out = built(&site, "review");
     let dash = std::fs::read_to_string(out.join("review/index.html")).unwrap();
-    assert!(dash.contains("มี 4"), "the dashboard counts the four links of 1.3");
+    assert!(dash.contains("มี 5"), "the dashboard counts the four links of 1.3 (and the fixture's file)");
 }
 
 #[test]
