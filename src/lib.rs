@@ -18,6 +18,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod frameworks;
 pub mod fs;
+pub mod import;
 pub mod lint;
 pub mod markup;
 pub mod output;

@@ -300,6 +300,10 @@ pub struct Sidecar {
     /// plays. Without it, an image with the video's stem is used.
     #[serde(default)]
     pub poster: Option<String>,
+    /// `paste: true`: the body was pasted from Word or a PDF; every line
+    /// break is kept (see [`crate::markup::paste`]).
+    #[serde(default)]
+    pub paste: bool,
 }
 
 /// What probing a media file found (filled by `assets::media`).

@@ -63,4 +63,5 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "R004", name: "media-without-consent", retired: None },
     Issued { id: "R005", name: "private-data-withheld", retired: None },
     Issued { id: "R006", name: "teacher-html", retired: None },
+    Issued { id: "R007", name: "pasted-text", retired: None },
 ];
