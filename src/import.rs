@@ -227,9 +227,12 @@ fn move_media(from: &Path, to: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if !from.is_dir() {
         return Ok(moved);
     }
-    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-        let entry = entry
-            .map_err(|e| Diagnostic::new(from, None, format!("อ่านไม่ได้: {e}"), format!("cannot read: {e}")))?;
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(from)
+        .sort_by_file_name()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(|e| Diagnostic::new(from, None, format!("อ่านไม่ได้: {e}"), format!("cannot read: {e}")))?;
+    for entry in entries {
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
         let dest = to.join(rel);
         if entry.file_type().is_dir() {

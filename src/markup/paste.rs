@@ -274,6 +274,7 @@ fn numbered(line: &str) -> Option<Numbered<'_>> {
                 depth += 1;
                 number = 0;
                 digits = 0;
+                continue;
             }
             '.' if thai => end = Some(i + 1),
             ')' => end = Some(i + 1),
