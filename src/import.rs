@@ -108,7 +108,8 @@ pub fn import(root: &Path, req: &Request) -> Result<Imported, Diagnostic> {
     let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "page".into());
     let page = page_path(root, req, &stem);
     let page_stem = page.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or(stem.clone());
-    let media_name = format!("{page_stem}-media");
+    // No spaces: a Markdown link destination ends at the first one.
+    let media_name = format!("{}-media", page_stem.replace(char::is_whitespace, "-"));
     let media = page.with_file_name(&media_name);
     if page.exists() && !req.force {
         return Err(exists_error(&page, ("หน้า", "page")));
