@@ -42,6 +42,8 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// แปลงไฟล์ Word (.docx) หรือ LibreOffice (.odt) เป็นหน้า Markdown (ใช้ pandoc) / make a Word or LibreOffice file a Markdown page (with pandoc)
+    Import(ImportArgs),
     /// สร้างโครงเว็บไซต์ใหม่ / scaffold something new
     New {
         #[command(subcommand)]
@@ -106,6 +108,19 @@ pub struct LintCmd {
     /// สี / colours
     #[arg(long, value_parser = ["auto", "always", "never"], default_value = "auto")]
     pub color: String,
+}
+
+/// `import` arguments.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// ไฟล์ .docx หรือ .odt / the .docx or .odt file
+    pub file: PathBuf,
+    /// หน้าที่จะเขียน (ไฟล์ .md หรือโฟลเดอร์; ค่าเริ่มต้น content/<ชื่อไฟล์>.md) / the page to write (a .md file or a folder; default content/<name>.md)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// เขียนทับหน้าและภาพที่มีอยู่แล้ว / replace an existing page and images
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Options shared by `build` and `serve`.
@@ -227,6 +242,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             let opts = Options { root: cli.root, ..Default::default() };
             crate::export::run(&opts, &slug, out.as_deref())
         }
+        Command::Import(args) => Ok(import(cli.root, args)),
         Command::New { what: NewCommand::Portfolio { slug, position, standing, name, school } } => {
             let opts = Options { root: cli.root, ..Default::default() };
             let spec = crate::scaffold::PortfolioSpec { slug, position, standing, name, school };
@@ -244,6 +260,35 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             println!("สร้างเว็บไซต์ใหม่ที่ {} ({n} ไฟล์) / created a new site", dir.display());
             println!("ต่อไป / next:  cd {} && krufolio serve", dir.display());
             Ok(0)
+        }
+    }
+}
+
+/// `krufolio import`: prints what it wrote, or the error (exit code 2).
+fn import(root: Option<PathBuf>, args: ImportArgs) -> i32 {
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    let req = crate::import::Request { input: args.file, out: args.out, force: args.force };
+    match crate::import::import(&root, &req) {
+        Ok(done) => {
+            println!("เขียนหน้า {} (ชื่อเรื่อง: {}) / wrote the page", done.page.display(), done.title);
+            println!(
+                "ตาราง {} ตาราง, ภาพ {} ภาพ / {} tables, {} images",
+                done.tables,
+                done.images.len(),
+                done.tables,
+                done.images.len()
+            );
+            for img in &done.images {
+                println!("  ภาพ / image: {}", img.display());
+            }
+            for w in &done.warnings {
+                eprintln!("warning: {w}");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("ผิดพลาด / error: {e}");
+            2
         }
     }
 }

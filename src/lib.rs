@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod frameworks;
 pub mod fs;
+pub mod import;
 pub mod lint;
 pub mod markup;
 pub mod output;

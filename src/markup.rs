@@ -4,6 +4,8 @@
 //! tables (a focusable, named scroll group) and task lists. Depends on
 //! nothing in the crate.
 
+pub mod paste;
+
 use pulldown_cmark::{CowStr, Event, Options, Tag, TagEnd};
 
 /// Who wrote a Markdown text, which decides the syntax it may use.

@@ -21,6 +21,8 @@ pub struct RawFrontMatter {
     template: Option<String>,
     slug: Option<String>,
     #[serde(default)]
+    paste: bool,
+    #[serde(default)]
     extra: crate::yaml::Mapping,
 }
 
@@ -45,6 +47,9 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     /// 1-based file line of the `slug:` key.
     pub slug_line: Option<usize>,
+    /// `paste: true`: text pasted from Word or a PDF; every line break is
+    /// kept (see [`crate::markup::paste`]).
+    pub paste: bool,
     /// Free values for templates.
     pub extra: serde_json::Value,
 }
@@ -123,6 +128,7 @@ pub fn parse(path: &Path, yaml: &str) -> Result<FrontMatter, Diagnostic> {
         template: raw.template,
         slug_line: raw.slug.as_ref().and_then(|_| key_line(yaml, "slug")),
         slug: raw.slug,
+        paste: raw.paste,
         extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
     })
 }

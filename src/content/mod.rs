@@ -247,7 +247,7 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
             "no content/ folder in the site root (run `krufolio new site` to create one)",
         )]);
     }
-    let Walk { md, other, mut errors, warnings } = walk(content_dir);
+    let Walk { md, other, mut errors, mut warnings } = walk(content_dir);
     let parsed: Vec<Result<Doc, Diagnostic>> = md.par_iter().map(|rel| parse_doc(content_dir, rel)).collect();
     let mut sections = Vec::new();
     let mut pages = Vec::new();
@@ -255,6 +255,7 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
         match r {
             Ok(d) if d.fm.draft && !config.drafts => {}
             Ok(d) => {
+                warnings.extend(paste_warnings(&d));
                 let rel = PathBuf::from(&d.source);
                 if rel.file_name().is_some_and(|n| n == "_index.md") {
                     sections.push((rel.parent().map(Path::to_path_buf).unwrap_or_default(), d));
@@ -276,6 +277,17 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// The build warnings of a guide's body: what its pasted text held that
+/// was not understood (see [`crate::markup::paste`]), with file lines.
+fn paste_warnings(doc: &Doc) -> Vec<Diagnostic> {
+    let shown = Path::new("content").join(&doc.source);
+    crate::markup::paste::prepare(&doc.body, doc.fm.paste)
+        .notes
+        .iter()
+        .map(|n| Diagnostic::new(&shown, Some(doc.body_line + n.line - 1), n.thai(), n.english()))
+        .collect()
 }
 
 /// The section of the nearest folder at or above `dir` that has one (the root's at worst).

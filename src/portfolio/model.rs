@@ -304,6 +304,10 @@ pub struct Sidecar {
     /// front matter has `url:` is a link artefact (YouTube, Google Drive or any web page).
     #[serde(default)]
     pub url: Option<String>,
+    /// `paste: true`: the body was pasted from Word or a PDF; every line
+    /// break is kept (see [`crate::markup::paste`]).
+    #[serde(default)]
+    pub paste: bool,
 }
 
 /// Where a link artefact's address was written (a `.md` file's `url:`, a

@@ -107,7 +107,8 @@ pub struct ArtefactView {
     pub caption: Option<String>,
     /// `1.2 MB`.
     pub size: Option<String>,
-    /// A note's sanitised HTML.
+    /// Sanitised teacher Markdown: a note's text, or the body of a file's
+    /// sidecar (below its front matter).
     pub html: Option<String>,
     /// Why it shows a placeholder or a warning.
     pub problem: Option<Problem>,
@@ -325,13 +326,19 @@ impl Inputs<'_> {
     /// (the note's folder in the portfolio) and point at the published file,
     /// or are dropped when there is none (R006 says so).
     pub fn markdown(&self, p: &Portfolio, base_dir: &str, text: &str) -> String {
+        self.markdown_pasted(p, base_dir, text, false)
+    }
+
+    /// [`Inputs::markdown`] of a text whose front matter says `paste: true`
+    /// when `breaks` (every line break kept).
+    fn markdown_pasted(&self, p: &Portfolio, base_dir: &str, text: &str, breaks: bool) -> String {
         let local = |dest: &str| -> Option<String> {
             let target = crate::privacy::sanitize::resolve_rel(base_dir, dest)?;
             let a = p.artefacts.iter().find(|a| a.rel == target)?;
             let publ = self.derived.of(a);
             publ.published.then(|| self.file_url(p, &publ.out_rel))
         };
-        crate::privacy::sanitize::teacher_markdown(text, &local)
+        crate::privacy::sanitize::teacher_markdown_pasted(text, breaks, &local)
     }
 
     /// The view of one artefact.
@@ -348,10 +355,7 @@ impl Inputs<'_> {
         let download_name = (rel.ends_with(".download") && *rel != a.rel)
             .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
             .flatten();
-        // A link's own Markdown file (not a `.url` shortcut) has a body shown like a note's.
-        let own_md = a.sidecar_path.as_ref() == Some(&a.path);
-        let html =
-            (a.kind == Kind::Markdown || (a.kind == Kind::Link && own_md)).then(|| self.note_html(p, a));
+        let html = self.body_html(p, a);
         let linked = (a.kind == Kind::Link).then(|| link::of(a));
         let url = match &linked {
             Some(l) => l.as_ref().ok().map(|l| l.href.clone()),
@@ -396,14 +400,25 @@ impl Inputs<'_> {
         }
     }
 
-    /// A note's body (below its front matter), sanitised.
-    fn note_html(&self, p: &Portfolio, a: &Artefact) -> String {
-        let text = p.texts.iter().find(|(path, _)| *path == a.path).map(|(_, t)| t.as_str()).unwrap_or("");
-        let body = crate::content::front_matter::split(std::path::Path::new(&a.path), text)
+    /// A note's body, or a sidecar's (below its front matter), sanitised;
+    /// `None` for a file without a sidecar body or withheld (`publish: false`).
+    fn body_html(&self, p: &Portfolio, a: &Artefact) -> Option<String> {
+        let note = a.kind == Kind::Markdown;
+        let side = a.sidecar.as_ref();
+        if !note && side.is_some_and(|s| s.publish == Some(false)) {
+            return None;
+        }
+        let path = if note { &a.path } else { a.sidecar_path.as_ref()? };
+        let text = p.texts.iter().find(|(x, _)| x == path).map(|(_, t)| t.as_str()).unwrap_or("");
+        let body = crate::content::front_matter::split(std::path::Path::new(path), text)
             .map(|s| s.body.to_string())
             .unwrap_or_default();
+        if !note && body.trim().is_empty() {
+            return None;
+        }
         let dir = a.rel.rsplit_once('/').map_or("", |(d, _)| d);
-        self.markdown(p, dir, &body)
+        let breaks = side.is_some_and(|s| s.paste);
+        Some(self.markdown_pasted(p, dir, &body, breaks))
     }
 
     /// A video's poster: the 800 px thumbnail of its image (metadata-free; a

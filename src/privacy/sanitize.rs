@@ -54,9 +54,10 @@ fn short(s: &str) -> String {
 /// `local` says whether a relative link or image (already resolved with
 /// [`resolve_rel`] by the caller) points at a file that will be published.
 pub fn findings(markdown: &str, local: &dyn Fn(&str) -> bool) -> Vec<(usize, Unsafe)> {
-    let line_of = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let pasted = crate::markup::paste::prepare(markdown, false);
+    let line_of = |offset: usize| pasted.source_line(offset);
     let mut out = Vec::new();
-    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (ev, range) in Parser::new_ext(&pasted.text, options()).into_offset_iter() {
         match ev {
             Event::Html(h) | Event::InlineHtml(h) if !h.trim().is_empty() && !is_comment(&h) => {
                 out.push((line_of(range.start), Unsafe::Html(short(&h))))
@@ -112,6 +113,18 @@ fn is_comment(h: &str) -> bool {
 /// into the URL of the published file it points at; a link or image it
 /// cannot place, or whose URL is unsafe, is dropped, keeping its text.
 pub fn teacher_markdown(markdown: &str, local: &dyn Fn(&str) -> Option<String>) -> String {
+    teacher_markdown_pasted(markdown, false, local)
+}
+
+/// [`teacher_markdown`] for a text whose front matter says `paste: true`
+/// when `breaks` (every line break kept; see [`crate::markup::paste`]).
+pub fn teacher_markdown_pasted(
+    markdown: &str,
+    breaks: bool,
+    local: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let pasted = crate::markup::paste::prepare(markdown, breaks);
+    let mut lists = pasted.lists();
     // Per open link/image: was it dropped?
     let mut open: Vec<bool> = Vec::new();
     let target = |dest: &str| -> Option<String> {
@@ -123,7 +136,22 @@ pub fn teacher_markdown(markdown: &str, local: &dyn Fn(&str) -> Option<String>) 
             local(dest)
         }
     };
-    let events = Parser::new_ext(markdown, options()).filter_map(|ev| match ev {
+    let events = Parser::new_ext(&pasted.text, options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| teacher_event(ev, &mut open, &target).map(|ev| lists.map(ev, range.start)));
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.flat_map(crate::markup::accessible));
+    clean(&html)
+}
+
+/// One event of teacher text: raw HTML as text, unsafe or unplaceable links
+/// dropped (their text kept; `open` remembers which were).
+fn teacher_event<'a>(
+    ev: Event<'a>,
+    open: &mut Vec<bool>,
+    target: &dyn Fn(&str) -> Option<String>,
+) -> Option<Event<'a>> {
+    match ev {
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let to = target(&dest_url);
@@ -137,10 +165,7 @@ pub fn teacher_markdown(markdown: &str, local: &dyn Fn(&str) -> Option<String>) 
         }
         Event::End(TagEnd::Link | TagEnd::Image) => (!open.pop().unwrap_or(false)).then_some(ev),
         other => Some(other),
-    });
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.flat_map(crate::markup::accessible));
-    clean(&html)
+    }
 }
 
 /// ammonia with the few extras the Markdown renderer emits (task-list boxes,
@@ -151,6 +176,7 @@ pub fn clean(html: &str) -> String {
     b.add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("div", ["class", "role", "tabindex", "aria-label"])
+        .add_allowed_classes("ol", ["thai-digits"])
         .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
         .link_rel(Some("noopener noreferrer nofollow"));
     b.clean(html).to_string()

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::content::{slug, Doc, Site, Target};
 use crate::diagnostic::Diagnostic;
+use crate::markup::paste::Pasted;
 pub use crate::markup::{accessible, options, Author};
 
 /// A heading with its final id.
@@ -47,7 +48,8 @@ pub fn headings(body: &str) -> Vec<Heading> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
-    for ev in Parser::new_ext(body, options(Author::District)) {
+    let pasted = crate::markup::paste::prepare(body, false);
+    for ev in Parser::new_ext(&pasted.text, options(Author::District)) {
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 current = Some((level as u8, id.map(|i| i.to_string()), String::new()));
@@ -149,7 +151,7 @@ fn has_scheme(url: &str) -> bool {
 /// its target's URL; a broken one is kept as written and reported.
 fn resolved<'a>(
     ctx: &LinkContext<'_>,
-    doc: &Doc,
+    (doc, pasted): (&Doc, &Pasted),
     dest: CowStr<'a>,
     start: usize,
     diags: &mut Vec<Diagnostic>,
@@ -159,7 +161,7 @@ fn resolved<'a>(
         Ok(None) => dest,
         Err((th, en)) => {
             let shown = Path::new("content").join(&doc.source);
-            diags.push(Diagnostic::new(&shown, Some(doc.body_line + line_of(&doc.body, start)), th, en));
+            diags.push(Diagnostic::new(&shown, Some(doc.body_line + pasted.source_line(start) - 1), th, en));
             dest
         }
     }
@@ -211,10 +213,6 @@ fn resolve(ctx: &LinkContext<'_>, from: &Doc, dest: &str) -> Result<Option<Strin
     Ok(Some(url))
 }
 
-fn line_of(body: &str, offset: usize) -> usize {
-    body.as_bytes()[..offset.min(body.len())].iter().filter(|b| **b == b'\n').count()
-}
-
 /// Pass 2: renders a body to HTML, with its pass-1 headings' ids, and resolves
 /// links. Problems are returned as diagnostics against the source file.
 pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) {
@@ -222,20 +220,22 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
     let mut heading_idx = 0;
     let mut word_count = 0;
     let mut thai_chars = 0;
-    let body = doc.body.as_str();
-    let events =
-        Parser::new_ext(body, options(Author::District)).into_offset_iter().map(|(ev, range)| match ev {
+    let pasted = crate::markup::paste::prepare(&doc.body, doc.fm.paste);
+    let body = pasted.text.as_str();
+    let mut lists = pasted.lists();
+    let events = Parser::new_ext(body, options(Author::District)).into_offset_iter().map(|(ev, range)| {
+        let ev = match ev {
             Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
                 let id = heads.get(heading_idx).map(|h| CowStr::from(h.id.clone()));
                 heading_idx += 1;
                 Event::Start(Tag::Heading { level, id, classes, attrs })
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = resolved(ctx, doc, dest_url, range.start, &mut diags);
+                let dest_url = resolved(ctx, (doc, &pasted), dest_url, range.start, &mut diags);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolved(ctx, doc, dest_url, range.start, &mut diags);
+                let dest_url = resolved(ctx, (doc, &pasted), dest_url, range.start, &mut diags);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Text(t) => {
@@ -244,7 +244,9 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
                 Event::Text(t)
             }
             other => other,
-        });
+        };
+        lists.map(ev, range.start)
+    });
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.flat_map(accessible));
     (Rendered { html, word_count: word_count + thai_chars / 6 }, diags)

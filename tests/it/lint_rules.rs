@@ -232,6 +232,7 @@ rule_tests! {
     r004_media_without_consent => "media-without-consent",
     r005_private_data_withheld => "private-data-withheld",
     r006_teacher_html => "teacher-html",
+    r007_pasted_text => "pasted-text",
 }
 
 /// A new rule needs a fixture folder named after it and a line in

@@ -26,6 +26,7 @@ mod lint;
 mod lint_rules;
 mod media_privacy;
 mod output_safety;
+mod paste;
 mod portfolio_site;
 mod privacy;
 mod probe_oracle;

@@ -65,4 +65,5 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "R006", name: "teacher-html", retired: None },
     Issued { id: "V012", name: "link-url-invalid", retired: None },
     Issued { id: "V013", name: "dpa-file-is-link", retired: None },
+    Issued { id: "R007", name: "pasted-text", retired: None },
 ];

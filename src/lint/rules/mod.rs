@@ -87,6 +87,7 @@ pub mod media_without_consent;
 pub mod missing_evidence;
 pub mod national_id_published;
 pub mod order_sent_late;
+pub mod pasted_text;
 pub mod pdf_encrypted;
 pub mod pdf_too_many_pages;
 pub mod phone_number_published;
@@ -153,6 +154,7 @@ pub static ALL: &[&Rule] = &[
     &media_without_consent::RULE,
     &private_data_withheld::RULE,
     &teacher_html::RULE,
+    &pasted_text::RULE,
 ];
 
 /// Finds a rule by id (`C001`, any case) or name (`missing-evidence`).

@@ -25,6 +25,7 @@ pub fn package(cmd: &str) -> &'static str {
         "chromium" => "chromium",
         "node" => "nodejs",
         "time" => "time",
+        "pandoc" => "pandoc",
         _ => "?",
     }
 }
