@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
+pub mod fix;
 pub mod frameworks;
 pub mod fs;
 pub mod lint;

@@ -17,6 +17,7 @@ mod browser;
 mod build;
 mod default_site;
 mod documents;
+mod fix;
 mod fuzz_corpus;
 mod health;
 mod light;
