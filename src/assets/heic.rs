@@ -124,7 +124,11 @@ pub fn upright_clean(jpeg: &[u8], turned: bool) -> Result<Vec<u8>, Text> {
     let orientation = exif.as_deref().and_then(super::images::exif_orientation).unwrap_or(1);
     if turned || orientation == 1 {
         let stripped = super::images::strip_metadata(jpeg);
-        return if stripped.is_empty() { Err(failed("the decoded JPEG does not parse")) } else { Ok(stripped) };
+        return if stripped.is_empty() {
+            Err(failed("the decoded JPEG does not parse"))
+        } else {
+            Ok(stripped)
+        };
     }
     let bad = |e: String| failed(&e);
     let Decoded { pixels, orientation, permit, .. } = decode(jpeg, u32::MAX).map_err(bad)?;
@@ -171,7 +175,8 @@ mod tests {
 
     fn heic_with(props: &[u8]) -> Vec<u8> {
         let ipco = bx(b"ipco", props);
-        let meta = bx(b"meta", &[&[0u8; 4][..], &bx(b"hdlr", &[0; 24]), &bx(b"iprp", &ipco)].concat());
+        let meta =
+            bx(b"meta", &[&[0u8; 4][..], &bx(b"hdlr", &[0; 24])[..], &bx(b"iprp", &ipco)[..]].concat());
         [bx(b"ftyp", b"heic\0\0\0\0mif1heic"), meta].concat()
     }
 
