@@ -204,7 +204,10 @@ fn published_media_of_both_audiences_carry_no_location() {
             page.contains("ไฟล์นี้ไม่ได้เผยแพร่: ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้"),
             "{audience}: the GIF's placeholder"
         );
-        assert!(all.contains(&format!("{base}ภาพไอโฟน.heic.jpg")), "{audience}: the HEIC is published as JPEG");
+        assert!(
+            all.contains(&format!("{base}ภาพไอโฟน.heic.jpg")),
+            "{audience}: the HEIC is published as JPEG"
+        );
         assert!(!all.iter().any(|p| p.ends_with(".heic")), "{audience}: never the HEIC itself");
         let decoded = percent_encoding::percent_decode_str(&page).decode_utf8_lossy().into_owned();
         let shown = format!("<img class=\"media__img\" src=\"/{base}ภาพที่ตั้งชื่อผิด.mp4.jpg\"");
