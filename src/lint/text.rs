@@ -41,6 +41,19 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The fix a media rule names: `krufolio fix <slug>` first, then the command to type
+/// instead (run in the site folder, with the file names filled in), Thai and English.
+pub fn fix_advice(slug: &str, command: Option<&str>) -> (String, String) {
+    let fix = crate::assets::convert::command_line(&["krufolio".into(), "fix".into(), slug.into()]);
+    match command {
+        Some(cmd) => (
+            format!("แก้ด้วย {fix} (หรือพิมพ์ในโฟลเดอร์เว็บไซต์: {cmd})"),
+            format!("fix with {fix} (or type in the site folder: {cmd})"),
+        ),
+        None => (format!("แก้ด้วย {fix}"), format!("fix with {fix}")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,18 +72,5 @@ mod tests {
         assert_eq!(suggest("standng", ["standing", "school"]), Some("standing"));
         assert_eq!(suggest("subjct", ["subject", "school"]), Some("subject"));
         assert_eq!(suggest("zzz", ["standing"]), None);
-    }
-}
-
-/// The fix a media rule names: `krufolio fix <slug>` first, then the command to type
-/// instead (run in the site folder, with the file names filled in), Thai and English.
-pub fn fix_advice(slug: &str, command: Option<&str>) -> (String, String) {
-    let fix = crate::assets::convert::command_line(&["krufolio".into(), "fix".into(), slug.into()]);
-    match command {
-        Some(cmd) => (
-            format!("แก้ด้วย {fix} (หรือพิมพ์ในโฟลเดอร์เว็บไซต์: {cmd})"),
-            format!("fix with {fix} (or type in the site folder: {cmd})"),
-        ),
-        None => (format!("แก้ด้วย {fix}"), format!("fix with {fix}")),
     }
 }
