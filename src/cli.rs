@@ -32,6 +32,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// ตรวจแฟ้มสะสมผลงาน / lint portfolios against their framework
     Lint(LintCmd),
+    /// แก้ไฟล์สื่อ (วิดีโอ HEIC) เป็นสำเนา .fixed โดยไม่แตะไฟล์เดิม / write fixed copies of media files (videos, HEIC photos); originals are never touched
+    Fix(FixCmd),
     /// อธิบายกฎการตรวจ / explain a lint rule (all rules when none is given)
     Explain {
         /// รหัสหรือชื่อกฎ / rule id or name, e.g. C001 or missing-evidence
@@ -89,6 +91,19 @@ pub enum NewCommand {
         #[arg(long)]
         school: Option<String>,
     },
+}
+
+/// `fix` arguments.
+#[derive(Debug, Args)]
+pub struct FixCmd {
+    /// แฟ้มที่จะแก้ (ค่าเริ่มต้น: ทุกแฟ้ม) / portfolio slugs (default: all)
+    pub portfolios: Vec<String>,
+    /// เขียนสำเนาลงโฟลเดอร์นี้ (DIR/<แฟ้ม>/…) แทนการวางข้างไฟล์เดิม / write the copies under DIR/<slug>/ instead of beside the originals
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// บอกว่าจะแก้อะไร โดยไม่เขียนไฟล์ / say what would be fixed, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `lint` arguments.
@@ -236,6 +251,12 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 },
             };
             lint::lint(&opts, &args)
+        }
+        Command::Fix(args) => {
+            let opts = Options { root: cli.root, ..Default::default() };
+            let args =
+                crate::fix::FixArgs { portfolios: args.portfolios, out: args.out, dry_run: args.dry_run };
+            crate::fix::run(&opts, &args)
         }
         Command::Explain { rule } => Ok(lint::explain(rule.as_deref())),
         Command::Export { what: ExportCommand::Dpa { slug, out } } => {

@@ -17,6 +17,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod fix;
 pub mod frameworks;
 pub mod fs;
 pub mod import;

@@ -3,12 +3,17 @@
 //!
 //! Media live here too: probing ([`media`], cached by [`probe_cache`]),
 //! location-free publishing by content ([`clean`], with the image stripper
-//! [`images`]) and thumbnails ([`thumbs`]); every image decode of both takes
-//! its pixels from one [`budget`].
+//! [`images`] and HEIC photos as JPEG by [`heic`]) and thumbnails ([`thumbs`]);
+//! every image decode of both takes its pixels from one [`budget`]. `krufolio fix`
+//! finds here the lossless fast-start remux ([`faststart`]) and the names and
+//! commands it uses ([`convert`]).
 
 pub mod budget;
 pub mod clean;
+pub mod convert;
 pub mod css;
+pub mod faststart;
+pub mod heic;
 pub mod images;
 pub mod media;
 pub mod probe_cache;

@@ -1,5 +1,5 @@
 //! Text checks shared by rules: numbers in targets and "did you mean"
-//! suggestions. Thai national IDs and phone numbers are found by
+//! suggestions, and the fix a media rule names ([`fix_advice`]). Thai national IDs and phone numbers are found by
 //! [`crate::privacy::mask`], the one detector the build masks with.
 
 use crate::date::ascii_digits;
@@ -39,6 +39,19 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// The fix a media rule names: `krufolio fix <slug>` first, then the command to type
+/// instead (run in the site folder, with the file names filled in), Thai and English.
+pub fn fix_advice(slug: &str, command: Option<&str>) -> (String, String) {
+    let fix = crate::assets::convert::command_line(&["krufolio".into(), "fix".into(), slug.into()]);
+    match command {
+        Some(cmd) => (
+            format!("แก้ด้วย {fix} (หรือพิมพ์ในโฟลเดอร์เว็บไซต์: {cmd})"),
+            format!("fix with {fix} (or type in the site folder: {cmd})"),
+        ),
+        None => (format!("แก้ด้วย {fix}"), format!("fix with {fix}")),
+    }
 }
 
 #[cfg(test)]

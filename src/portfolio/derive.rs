@@ -33,6 +33,9 @@ pub struct Publication {
     /// A published photo's own size, upright (after its EXIF orientation),
     /// when its thumbnails could be made.
     pub upright: Option<(u32, u32)>,
+    /// The file published instead of the artefact's own: a HEIC photo's JPEG (in the
+    /// cache, location-free, see [`crate::assets::heic`]).
+    pub source: Option<PathBuf>,
 }
 
 /// The derive step's result.
@@ -67,11 +70,14 @@ pub fn derive(config: &Config, portfolios: &[Portfolio]) -> Derived {
                     published: published(a),
                     thumbs: vec![],
                     upright: None,
+                    source: None,
                 },
             )
         })
         .collect();
-    let (thumbs, thumb_counts, warnings) = make_thumbs(config, portfolios);
+    let mut warnings = convert_heic(config, portfolios, &mut by_path);
+    let (thumbs, thumb_counts, thumb_warnings) = make_thumbs(config, portfolios, &by_path);
+    warnings.extend(thumb_warnings);
     for (path, size, list) in thumbs {
         if let Some(p) = by_path.get_mut(&path) {
             p.thumbs = list;
@@ -87,13 +93,57 @@ pub fn thumb_name(rel: &str, width: u32) -> String {
 }
 
 /// Is this artefact's file published (copied to the output)? Not when the
-/// teacher withheld it, it does not decode, it is HEIC, its location cannot
+/// teacher withheld it, it does not decode, it is HEIC and libheif's decoder
+/// is not installed (it is published as JPEG when it is), its location cannot
 /// be removed, or it is a note or a link (rendered, not copied).
 pub fn published(a: &Artefact) -> bool {
     let broken = a.media.as_ref().is_some_and(|m| m.error.is_some());
-    let heic = a.kind == Kind::Heic || a.media.as_ref().and_then(|m| m.sniffed.as_deref()) == Some("heic");
+    let heic = is_heic(a) && crate::assets::heic::converter().is_none();
     let unclean = a.media.as_ref().is_some_and(|m| m.clean_error.is_some());
     !withheld(a) && !broken && !heic && !unclean && !matches!(a.kind, Kind::Markdown | Kind::Link)
+}
+
+/// Whether the artefact is a HEIC photo (by its bytes, else its name).
+pub fn is_heic(a: &Artefact) -> bool {
+    match a.media.as_ref().and_then(|m| m.sniffed.as_deref()) {
+        Some(k) => k == "heic",
+        None => a.kind == Kind::Heic,
+    }
+}
+
+/// Converts every published HEIC photo to its JPEG ([`crate::assets::clean::for_publish`],
+/// cached), in parallel; one that fails is not published, with a warning.
+fn convert_heic(
+    config: &Config,
+    portfolios: &[Portfolio],
+    by_path: &mut HashMap<String, Publication>,
+) -> Vec<Diagnostic> {
+    use crate::assets::clean::{self, Cleaned};
+    let cache = clean::cache_dir(&config.root);
+    let heics: Vec<&Artefact> = portfolios
+        .iter()
+        .flat_map(|p| &p.artefacts)
+        .filter(|a| is_heic(a) && by_path.get(&a.path).is_some_and(|p| p.published))
+        .collect();
+    let done: Vec<(&Artefact, Cleaned)> =
+        heics.par_iter().map(|a| (*a, clean::for_publish(&config.root.join(&a.path), &cache))).collect();
+    let mut warnings = Vec::new();
+    for (a, c) in done {
+        let Some(publ) = by_path.get_mut(&a.path) else { continue };
+        match c {
+            Cleaned::Copy(jpeg) => publ.source = Some(jpeg),
+            Cleaned::Refuse(why) => {
+                publ.published = false;
+                warnings.push(Diagnostic::new(
+                    &a.path,
+                    None,
+                    format!("ไม่เผยแพร่ภาพนี้: {}", why.th),
+                    format!("this photo is not published: {}", why.en),
+                ));
+            }
+        }
+    }
+    warnings
 }
 
 /// Whether the artefact's bytes are a photo (a JPEG named `.mp4` is shown as a photo).
@@ -135,6 +185,7 @@ fn out_rel(config: &Config, a: &Artefact) -> String {
     // A photo under another name (a JPEG saved as `.mp4`) gets its real
     // extension added: browsers will not show an image served as a video.
     let real_ext = match a.media.as_ref().and_then(|m| m.sniffed.as_deref()) {
+        _ if is_heic(a) => ".jpg", // published as its JPEG
         Some("jpeg") => ".jpg",
         Some("png") => ".png",
         Some("gif") => ".gif",
@@ -167,14 +218,18 @@ type PhotoThumbs = (String, (u32, u32), ThumbList);
 /// Every photo's [`PhotoThumbs`], the counters (made, cached) and the warnings.
 type Thumbs = (Vec<PhotoThumbs>, (usize, usize), Vec<Diagnostic>);
 
-/// Makes (or finds in the cache) the thumbnails of every published photo,
-/// in parallel.
-fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
+/// Makes (or finds in the cache) the thumbnails of every published photo
+/// (a HEIC's from its JPEG), in parallel.
+fn make_thumbs(config: &Config, portfolios: &[Portfolio], by_path: &HashMap<String, Publication>) -> Thumbs {
     use std::sync::atomic::Ordering;
     let cache = crate::assets::thumbs::cache_dir(&config.root);
     let counters = crate::assets::thumbs::Counters::default();
-    let images: Vec<&Artefact> =
-        portfolios.iter().flat_map(|p| &p.artefacts).filter(|a| is_image(a) && published(a)).collect();
+    let publ = |a: &Artefact| by_path.get(&a.path).filter(|p| p.published);
+    let images: Vec<&Artefact> = portfolios
+        .iter()
+        .flat_map(|p| &p.artefacts)
+        .filter(|a| (is_image(a) || is_heic(a)) && publ(a).is_some())
+        .collect();
     let bar = progress(images.len());
     let done: Vec<Result<PhotoThumbs, Diagnostic>> = images
         .par_iter()
@@ -190,7 +245,8 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
                     ),
                 )
             };
-            let bytes = crate::fs::read(&config.root.join(&a.path)).map_err(|e| failed(e.to_string()))?;
+            let source = publ(a).and_then(|p| p.source.clone()).unwrap_or_else(|| config.root.join(&a.path));
+            let bytes = crate::fs::read(&source).map_err(|e| failed(e.to_string()))?;
             let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).map_err(failed)?;
             let list = thumbs.thumbs.into_iter().map(|t| (t.width, t.height, t.path)).collect();
             Ok((a.path.clone(), (thumbs.width, thumbs.height), list))
@@ -232,7 +288,11 @@ pub fn files(
         .par_iter()
         .map(|(p, a)| {
             let publ = derived.of(a);
-            let content = match clean::for_publish(&config.root.join(&a.path), &cache) {
+            let cleaned = match &publ.source {
+                Some(jpeg) => Cleaned::Copy(jpeg.clone()), // made location-free by `convert_heic`
+                None => clean::for_publish(&config.root.join(&a.path), &cache),
+            };
+            let content = match cleaned {
                 Cleaned::Copy(path) => Content::Copy(path),
                 Cleaned::Refuse(why) => {
                     let missed = a.media.as_ref().is_none_or(|m| m.clean_error.is_none());

@@ -285,17 +285,19 @@ impl Reader<'_> {
     /// withheld files are not), counting each evidence folder's files.
     fn artefacts(&mut self, files: &[PathBuf], folders: &mut [EvidenceFolder]) -> Vec<Artefact> {
         let all: HashSet<&Path> = files.iter().map(PathBuf::as_path).collect();
-        // Sidecars: `<stem>.md` beside a file with the same stem.
+        let replaced = replaced_by_fixed(files);
+        // Sidecars: `<stem>.md` beside a file with the same stem (a fixed copy's stem
+        // is its original's).
         let stems_with_data: HashSet<PathBuf> = files
             .iter()
             .filter(|p| p.extension().is_none_or(|e| e != "md"))
-            .map(|p| p.with_extension(""))
+            .map(|p| logical(p).with_extension(""))
             .collect();
         let mut out = Vec::new();
         for path in files {
             let is_sidecar = path.extension().is_some_and(|e| e == "md")
                 && stems_with_data.contains(&path.with_extension(""));
-            if !is_sidecar {
+            if !is_sidecar && !replaced.contains(path.as_path()) {
                 out.extend(self.artefact(path, &all, folders));
             }
         }
@@ -310,6 +312,10 @@ impl Reader<'_> {
         folders: &mut [EvidenceFolder],
     ) -> Option<Artefact> {
         let root = self.root;
+        // A fixed copy (`a.fixed.mp4`) is read under its original's name (`a.mp4`).
+        let real = path;
+        let logical = logical(path);
+        let path = logical.as_path();
         let rel_in = path.strip_prefix(self.dir).unwrap_or(path);
         let top = rel_in
             .components()
@@ -325,24 +331,24 @@ impl Reader<'_> {
         let mut kind = Kind::from_extension(&ext);
         // Manifest copies and files with a `private:` block are never published.
         let text = matches!(kind, Kind::Markdown | Kind::Other | Kind::Link)
-            .then(|| withhold::small_text(path))
+            .then(|| withhold::small_text(real))
             .flatten();
         if let Some(reason) = withhold::file_reason(&file_name, text.as_deref()) {
-            self.withheld.push(Withheld { path: rel(root, path), line: None, reason });
+            self.withheld.push(Withheld { path: rel(root, real), line: None, reason });
             return None;
         }
         // READMEs are guidance (krufolio writes one per evidence folder), not evidence.
         if file_name.eq_ignore_ascii_case("README.md") {
-            match crate::fs::read_to_string(path) {
-                Ok(t) => self.texts.push((rel(root, path), t)),
-                Err(e) => self.errors.push(Diagnostic::io(rel(root, path), &e)),
+            match crate::fs::read_to_string(real) {
+                Ok(t) => self.texts.push((rel(root, real), t)),
+                Err(e) => self.errors.push(Diagnostic::io(rel(root, real), &e)),
             }
             return None;
         }
         // The sidecar: same stem, .md, same folder; a note's own front
         // matter works like one (title, date, indicators).
         let sidecar_file =
-            if kind == Kind::Markdown { path.to_path_buf() } else { path.with_extension("md") };
+            if kind == Kind::Markdown { real.to_path_buf() } else { path.with_extension("md") };
         let (sidecar, sidecar_path) = if kind == Kind::Markdown || all.contains(sidecar_file.as_path()) {
             let shown = rel(root, &sidecar_file);
             let (s, text) = parse_sidecar(&sidecar_file, shown.clone(), &mut self.errors);
@@ -362,7 +368,7 @@ impl Reader<'_> {
         let in_dpa = top == "dpa" && !at_top;
         let dpa = in_dpa.then(|| dpa_role(rel_in, sidecar.as_ref(), path)).flatten();
         Some(Artefact {
-            path: rel(root, path),
+            path: rel(root, real),
             rel: slashes(&rel_in.to_string_lossy()),
             kind,
             size: None,
@@ -408,6 +414,30 @@ impl Reader<'_> {
             _ => None,
         }
     }
+}
+
+/// The name a file is read under: a fixed copy's original name (`a.fixed.mp4` → `a.mp4`,
+/// see [`crate::assets::convert`]), else its own.
+fn logical(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).and_then(crate::assets::convert::unfixed_name);
+    name.map_or_else(|| path.to_path_buf(), |n| path.with_file_name(n))
+}
+
+/// The files a fixed copy beside them stands in for ([`crate::assets::convert::replaces`]).
+fn replaced_by_fixed(files: &[PathBuf]) -> HashSet<&Path> {
+    let name = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(str::to_owned).unwrap_or_default();
+    let fixed: Vec<&PathBuf> =
+        files.iter().filter(|p| name(p).contains(crate::assets::convert::MARK)).collect();
+    let mut out = HashSet::new();
+    for f in fixed {
+        let fname = name(f);
+        for o in files.iter().filter(|o| o.parent() == f.parent()) {
+            if crate::assets::convert::replaces(&fname, &name(o)) {
+                out.insert(o.as_path());
+            }
+        }
+    }
+    out
 }
 
 /// The indicator codes of an artefact (its sidecar's, else its folder's),

@@ -349,8 +349,12 @@ impl Inputs<'_> {
             .unwrap_or_default();
         let side = a.sidecar.as_ref();
         let title = side.and_then(|s| s.title.clone()).unwrap_or(stem);
-        let kind = view_kind(a);
         let publ = self.derived.of(a);
+        // A HEIC photo is published as its JPEG: a photo like any other.
+        let kind = match view_kind(a) {
+            ArtefactKind::Heic if publ.published => ArtefactKind::Image,
+            k => k,
+        };
         let rel = &publ.out_rel;
         let download_name = (rel.ends_with(".download") && *rel != a.rel)
             .then(|| std::path::Path::new(&a.rel).file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -474,10 +478,16 @@ fn problem(a: &Artefact, kind: ArtefactKind) -> Option<Problem> {
             format!("this file is not published: {}", e.en),
         ))
     } else if kind == ArtefactKind::Heic {
-        Some(Problem::new(
-            "ภาพ HEIC จาก iPhone แสดงบนเว็บไม่ได้ ให้แปลงเป็น JPEG (ตั้งค่ากล้อง: รูปแบบ > ใช้ได้กับทุกอุปกรณ์ หรือส่งออกเป็น JPEG) แล้วสร้างเว็บใหม่",
-            "HEIC photos from iPhones do not show on the web: convert to JPEG (Camera > Formats > Most Compatible, or export as JPEG) and rebuild",
-        ))
+        Some(match crate::assets::heic::converter() {
+            None => {
+                let why = crate::assets::heic::missing();
+                Problem::new(why.th, why.en)
+            }
+            Some(_) => Problem::new(
+                "แปลงภาพ HEIC นี้เป็น JPEG ไม่ได้ (ดูคำเตือนตอนสร้างเว็บ) ลองรัน krufolio fix หรือส่งออกภาพเป็น JPEG",
+                "this HEIC photo could not be converted to JPEG (see the build warnings); try krufolio fix, or export the photo as JPEG",
+            ),
+        })
     } else if a.kind == Kind::OtherVideo && kind != ArtefactKind::Video {
         Some(Problem::new(
             "วิดีโอชนิดนี้อาจเล่นในเบราว์เซอร์ไม่ได้ ควรแปลงเป็น MP4 (H.264 + AAC) ดาวน์โหลดไฟล์เดิมได้จากลิงก์นี้",

@@ -18,6 +18,7 @@ mod build;
 mod default_site;
 mod documents;
 mod export;
+mod fix;
 mod fuzz_corpus;
 mod health;
 mod light;

@@ -3,8 +3,9 @@
 //! At test time a corpus of phone-style media is made with ffmpeg, exiftool and heif-enc:
 //! photos with EXIF and XMP GPS (JPEG, PNG, WebP), the same under wrong extensions, a
 //! motion photo (JPEG + MP4 after the end marker), videos with Android `©xyz`, 3GPP `loci`,
-//! Apple `keys` ISO 6709 and XMP GPS, a fragmented MP4, and two files that must not be
-//! published (a HEIC photo and a GIF with XMP GPS). They go into a portfolio of a site
+//! Apple `keys` ISO 6709 and XMP GPS, a fragmented MP4, a HEIC photo (published as a JPEG
+//! when libheif's `heif-convert` is installed) and a file that must not be published (a
+//! GIF with XMP GPS). They go into a portfolio of a site
 //! that is built for both audiences, and `exiftool -json -n -a -G1 -ee` reads every
 //! published file: no tag may speak of a place. Cleaned videos must still play (ffprobe:
 //! same streams, same duration within 0.1 s) and refused files must be absent, with the
@@ -84,7 +85,7 @@ fn corpus(dir: &Path) -> (Vec<&'static str>, Vec<&'static str>, Vec<&'static str
     clip(dir, "xmp.mp4", &[]);
     exiftool(dir, "xmp.mp4", &xmp);
     clip(dir, "fragmented.mp4", &["-metadata", &location, "-movflags", "empty_moov+frag_keyframe"]);
-    // Refused: a HEIC photo (browsers cannot show it) and a GIF with XMP GPS (not parsed).
+    // A HEIC photo (published as its JPEG) and, refused, a GIF with XMP GPS (not parsed).
     ffmpeg(dir, &[PATTERN], &one_frame, "heic-source.png");
     let heic = dir.join("ภาพไอโฟน.heic");
     media::run(
@@ -101,7 +102,7 @@ fn corpus(dir: &Path) -> (Vec<&'static str>, Vec<&'static str>, Vec<&'static str
         &videos[..],
     ]
     .concat();
-    (published, vec!["ภาพไอโฟน.heic", "ภาพเคลื่อนไหว.gif"], videos)
+    (published, vec!["ภาพเคลื่อนไหว.gif"], videos)
 }
 
 /// exiftool's findings over `files`: (media files read, tags that speak of a place).
@@ -148,7 +149,7 @@ fn probe(path: &Path) -> (f64, Vec<String>) {
 
 #[test]
 fn published_media_of_both_audiences_carry_no_location() {
-    if !media::have_tools(&["ffmpeg", "ffprobe", "exiftool", "heif-enc"]) {
+    if !media::have_tools(&["ffmpeg", "ffprobe", "exiftool", "heif-enc", "heif-convert"]) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
@@ -203,7 +204,11 @@ fn published_media_of_both_audiences_carry_no_location() {
             page.contains("ไฟล์นี้ไม่ได้เผยแพร่: ลบข้อมูลตำแหน่งออกจากภาพนี้ไม่ได้"),
             "{audience}: the GIF's placeholder"
         );
-        assert!(page.contains("HEIC"), "{audience}: the HEIC placeholder");
+        assert!(
+            all.contains(&format!("{base}ภาพไอโฟน.heic.jpg")),
+            "{audience}: the HEIC is published as JPEG"
+        );
+        assert!(!all.iter().any(|p| p.ends_with(".heic")), "{audience}: never the HEIC itself");
         let decoded = percent_encoding::percent_decode_str(&page).decode_utf8_lossy().into_owned();
         let shown = format!("<img class=\"media__img\" src=\"/{base}ภาพที่ตั้งชื่อผิด.mp4.jpg\"");
         assert!(decoded.contains(&shown), "{audience}: the JPEG named .mp4 is shown as a photo");

@@ -14,7 +14,10 @@
 //!   cleaned copy under `.krufolio-cache/clean/` (see [`cache_dir`]), which is published; a
 //!   clip without location is published as it is. The copy is named after the source path,
 //!   size, modification time and krufolio version, so an unchanged 5 GB clip is cleaned once.
-//! - HEIC/AVIF: refused (browsers cannot show them; the page explains how to convert).
+//! - HEIC: converted to a location-free, upright JPEG by [`super::heic::to_jpeg`] (cached
+//!   in `.krufolio-cache/clean/` by the blake3 of the HEIC), which is published; refused
+//!   when libheif's decoder is not installed or cannot read it.
+//! - AVIF: refused (the page explains how to convert).
 //! - Anything else (PDF, Office, text): published as it is.
 //!
 //! A file that cannot be cleaned is refused with a reason (Thai / English) and must not be
@@ -148,9 +151,8 @@ fn clean(src: &Path, cache: &Path) -> Result<Cleaned, Text> {
             cached_image(&stripped, kind, cache).map(Cleaned::Copy)
         }
         Some("mp4" | "mov" | "m4a") => clean_video(src, f, len, cache),
-        Some("heic" | "avif") => {
-            Err(Text::new("ภาพ HEIC/AVIF ไม่เผยแพร่", "HEIC/AVIF images are not published"))
-        }
+        Some("heic") => super::heic::to_jpeg(src, cache).map(Cleaned::Copy),
+        Some("avif") => Err(Text::new("ภาพ AVIF ไม่เผยแพร่", "AVIF images are not published")),
         _ => Ok(Cleaned::Copy(src.to_path_buf())),
     }
 }

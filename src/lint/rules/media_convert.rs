@@ -2,6 +2,8 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
+use crate::assets::convert::{command_line, ffmpeg_args, fixed_path};
+use crate::lint::text::fix_advice;
 use crate::portfolio::model::{DpaRole, Kind};
 
 declare_rule! {
@@ -19,6 +21,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
+    /// `krufolio fix <แฟ้ม/slug>` เขียนสำเนา IMG_0231.fixed.jpg และ คลิปการสอน.fixed.mp4 ข้างไฟล์เดิม (build และ lint ใช้แทนไฟล์เดิม) / writes IMG_0231.fixed.jpg and คลิปการสอน.fixed.mp4 beside the originals (build and lint then use them):
+    ///
     /// ```yaml
     /// IMG_0231.jpg
     /// คลิปการสอน.mp4
@@ -65,6 +69,22 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     format!("ไฟล์ {what} เปิดในเบราว์เซอร์ส่วนใหญ่ไม่ได้ ควรแปลงเป็น {th}"),
                     format!("{what} files do not open in most browsers; convert to {en}"),
                 )
+            };
+            // What does it: `krufolio fix` for photos and videos (with the ffmpeg command).
+            let (th_msg, en_msg) = match a.kind {
+                Kind::Office => (th_msg, en_msg),
+                _ => {
+                    let video = th.starts_with("MP4");
+                    let cmd = video
+                        .then(|| command_line(&ffmpeg_args(&a.path, &fixed_path(&a.path, "mp4"), false)));
+                    let (fth, fen) = fix_advice(&cx.p.slug, cmd.as_deref());
+                    let (bth, ben) = if video {
+                        (String::new(), String::new())
+                    } else {
+                        (" (krufolio build เผยแพร่ภาพ HEIC เป็น JPEG ให้เองเมื่อติดตั้ง libheif-examples)".to_string(), " (krufolio build publishes HEIC photos as JPEG when libheif-examples is installed)".to_string())
+                    };
+                    (format!("{th_msg} {fth}{bth}"), format!("{en_msg}; {fen}{ben}"))
+                }
             };
             let mut f = cx.at_artefact(&RULE, a, th_msg, en_msg);
             // The DPA system takes MP4 only: a clip in another format cannot be submitted.

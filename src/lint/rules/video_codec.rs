@@ -2,6 +2,8 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
+use crate::assets::convert::{command_line, ffmpeg_args, fixed_path};
+use crate::lint::text::fix_advice;
 use crate::portfolio::model::{DpaRole, Kind};
 
 declare_rule! {
@@ -17,7 +19,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ffmpeg -i in.mp4 -c:v libx264 -c:a aac -movflags +faststart out.mp4
+    /// krufolio fix <แฟ้ม/slug>   (แปลงด้วย ffmpeg เป็น คลิปการสอน.fixed.mp4 / converts with ffmpeg to คลิปการสอน.fixed.mp4)
+    ///
+    /// ffmpeg -i คลิปการสอน.mp4 -map 0:v:0 -map 0:a:0? -c:v libx264 -preset medium -crf 21 -pix_fmt yuv420p -c:a aac -b:a 160k -map_metadata -1 -movflags +faststart คลิปการสอน.fixed.mp4
     pub static RULE = {
         id: "V003",
         name: "video-codec",
@@ -42,11 +46,19 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let bad_audio = au.is_some_and(|x| x != want_a) || (clip && au.is_none());
         if bad_video || bad_audio {
             let got = format!("{} + {}", v.unwrap_or("ไม่มีภาพ/none"), au.unwrap_or("ไม่มีเสียง/none"));
+            let cmd = command_line(&ffmpeg_args(&a.path, &fixed_path(&a.path, "mp4"), false));
+            // A clip without sound needs a new recording, not a conversion.
+            let (th, en) = if bad_video || au.is_some() {
+                let (th, en) = fix_advice(&cx.p.slug, Some(&cmd));
+                (format!(" {th}"), format!("; {en}"))
+            } else {
+                (" ให้อัดคลิปใหม่ที่มีเสียง".into(), "; record the clip again with sound".into())
+            };
             out.push(cx.at_artefact(
                 &RULE,
                 a,
-                format!("วิดีโอนี้เป็น {got} ต้องเป็น {want_v} + {want_a} (แปลงด้วย ffmpeg -c:v libx264 -c:a aac)"),
-                format!("this video is {got}; it must be {want_v} + {want_a}"),
+                format!("วิดีโอนี้เป็น {got} ต้องเป็น {want_v} + {want_a}{th}"),
+                format!("this video is {got}; it must be {want_v} + {want_a}{en}"),
             ));
         }
     }

@@ -2,6 +2,8 @@
 //! `krufolio explain` prints) and identity.
 
 use super::prelude::*;
+use crate::assets::convert::{command_line, ffmpeg_faststart_args, fixed_path};
+use crate::lint::text::fix_advice;
 use crate::portfolio::model::Kind;
 
 declare_rule! {
@@ -17,7 +19,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// ffmpeg -i คลิปการสอน.mp4 -c copy -movflags +faststart คลิปการสอน-fast.mp4
+    /// krufolio fix <แฟ้ม/slug>   (เขียน คลิปการสอน.fixed.mp4 ข้างไฟล์เดิม ซึ่ง build และ lint ใช้แทน / writes คลิปการสอน.fixed.mp4 beside it, which build and lint then use)
+    ///
+    /// ffmpeg -i คลิปการสอน.mp4 -map 0 -c copy -movflags +faststart คลิปการสอน.fixed.mp4
     pub static RULE = {
         id: "V004",
         name: "video-not-faststart",
@@ -30,8 +34,14 @@ declare_rule! {
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for a in cx.p.artefacts.iter().filter(|a| a.kind == Kind::Video) {
         if a.media.as_ref().is_some_and(|m| m.error.is_none() && m.moov_before_mdat == Some(false)) {
-            out.push(cx.at_artefact(&RULE, a, "ดัชนีวิดีโอ (moov) อยู่ท้ายไฟล์ ทำให้ต้องโหลดทั้งไฟล์ก่อนเล่น แก้ด้วย ffmpeg -c copy -movflags +faststart",
-                "the MP4 index (moov) comes after the media data: fix with ffmpeg -c copy -movflags +faststart",
+            let ext = std::path::Path::new(&a.path).extension().map_or("mp4".into(), |e| e.to_string_lossy());
+            let cmd = command_line(&ffmpeg_faststart_args(&a.path, &fixed_path(&a.path, &ext)));
+            let (th, en) = fix_advice(&cx.p.slug, Some(&cmd));
+            out.push(cx.at_artefact(
+                &RULE,
+                a,
+                format!("ดัชนีวิดีโอ (moov) อยู่ท้ายไฟล์ ทำให้ต้องโหลดทั้งไฟล์ก่อนเล่น {th}"),
+                format!("the MP4 index (moov) comes after the media data; {en}"),
             ));
         }
     }

@@ -20,7 +20,7 @@ pub fn package(cmd: &str) -> &'static str {
         "exiftool" => "libimage-exiftool-perl",
         "gs" => "ghostscript",
         "pdfinfo" | "pdftoppm" => "poppler-utils",
-        "heif-enc" => "libheif-examples",
+        "heif-enc" | "heif-convert" | "heif-dec" => "libheif-examples",
         "java" => "default-jre-headless",
         "chromium" => "chromium",
         "node" => "nodejs",
