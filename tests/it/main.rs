@@ -25,6 +25,7 @@ mod lint_rules;
 mod media_privacy;
 mod output_safety;
 mod portfolio_site;
+mod print;
 mod privacy;
 mod probe_oracle;
 mod search;
