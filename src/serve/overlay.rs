@@ -72,11 +72,10 @@ pub async fn font(Path(name): Path<String>) -> Response {
     let known = FACES.iter().any(|(f, _, _)| *f == name);
     let file = crate::theme::DEFAULT_THEME.get_file(format!("static/fonts/{name}"));
     match file.filter(|_| known) {
-        Some(f) => (
-            [(header::CONTENT_TYPE, "font/woff2"), (header::CACHE_CONTROL, "max-age=86400")],
-            f.contents(),
-        )
-            .into_response(),
+        Some(f) => {
+            ([(header::CONTENT_TYPE, "font/woff2"), (header::CACHE_CONTROL, "max-age=86400")], f.contents())
+                .into_response()
+        }
         None => (StatusCode::NOT_FOUND, "not found").into_response(),
     }
 }

@@ -2,10 +2,9 @@
 //! evaluation summary. Built from the repository's sample site in both
 //! audiences; private fields only in the review build; the documents print
 //! to A4 PDFs in Debian's headless chromium (checked with poppler's
-//! `pdfinfo` and `pdftoppm`).
+//! `pdfinfo` and `pdftoppm`; the pixel checks are in `print.rs`).
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::common::http::serve;
 use crate::common::*;
@@ -155,46 +154,9 @@ fn an_invalid_score_sheet_cannot_be_summarised() {
 
 // ---------------------------------------------------------------- printing
 
-fn tools() -> Option<(String, String, String)> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let found = |name: &str| media::which(name).map(|p| p.to_string_lossy().into_owned());
-    let all = (Path::new(&chromium).exists().then_some(chromium), found("pdfinfo"), found("pdftoppm"));
-    match all {
-        (Some(c), Some(i), Some(t)) => Some((c, i, t)),
-        _ => {
-            assert!(
-                std::env::var("KRUFOLIO_REQUIRE_TOOLS").is_err(),
-                "chromium, pdfinfo or pdftoppm missing (apt-get install chromium poppler-utils)"
-            );
-            eprintln!("skipped: chromium, pdfinfo or pdftoppm not installed");
-            None
-        }
-    }
-}
-
-/// (page width, page height, pages) from `pdfinfo`.
-fn pdfinfo(bin: &str, pdf: &Path) -> (f64, f64, u32) {
-    let o = Command::new(bin).arg(pdf).output().unwrap();
-    let t = String::from_utf8_lossy(&o.stdout).into_owned();
-    assert!(o.status.success(), "pdfinfo {}: {}", pdf.display(), text(&o));
-    let field = |name: &str| -> String {
-        t.lines()
-            .find(|l| l.starts_with(name))
-            .map(|l| l[name.len()..].trim().to_string())
-            .unwrap_or_default()
-    };
-    let pages: u32 = field("Pages:").parse().unwrap();
-    let size = field("Page size:");
-    let mut it = size.split_whitespace();
-    let w: f64 = it.next().unwrap().parse().unwrap();
-    it.next(); // "x"
-    let h: f64 = it.next().unwrap().parse().unwrap();
-    (w, h, pages)
-}
-
 #[test]
 fn documents_print_to_a4_in_a_real_browser() {
-    let Some((chromium, pdfinfo_bin, pdftoppm)) = tools() else { return };
+    let Some(t) = crate::print::tools() else { return };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("review");
     build_repo(&out, "review");
@@ -208,45 +170,17 @@ fn documents_print_to_a4_in_a_real_browser() {
     let mut summary = Vec::new();
     for (name, url, min_pages) in docs {
         let pdf = tmp.path().join(format!("{name}.pdf"));
-        let o = Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", tmp.path().join("chromium").display()))
-            .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("{base}{url}"))
-            .output()
-            .unwrap();
-        assert!(pdf.is_file(), "{name}: no PDF\n{}", text(&o));
-        let (w, h, pages) = pdfinfo(&pdfinfo_bin, &pdf);
+        t.print(&format!("{base}{url}"), &pdf, &tmp.path().join("chromium"));
+        let (w, h, pages) = t.info(&pdf);
         assert!((w - 595.0).abs() <= 2.0 && (h - 842.0).abs() <= 2.0, "{name}: page size {w} x {h}, not A4");
         assert!(pages >= min_pages, "{name}: {pages} pages, expected at least {min_pages}");
-        let png = tmp.path().join(name);
-        let o = Command::new(&pdftoppm)
-            .args(["-r", "30", "-png", "-f", "1", "-l", "1"])
-            .arg(&pdf)
-            .arg(&png)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{name}: pdftoppm failed: {}", text(&o));
-        let rendered: Vec<_> = std::fs::read_dir(tmp.path())
-            .unwrap()
-            .filter_map(Result::ok)
-            .filter(|e| {
-                let n = e.file_name().to_string_lossy().into_owned();
-                n.starts_with(&format!("{name}-")) && n.ends_with(".png")
-            })
-            .collect();
-        assert!(!rendered.is_empty(), "{name}: pdftoppm wrote no PNG");
-        assert!(rendered.iter().all(|e| e.metadata().unwrap().len() > 1000), "{name}: empty PNG");
+        let rendered = t.pages(&pdf, &tmp.path().join(name));
+        assert_eq!(
+            rendered.len() as u32,
+            pages,
+            "{name}: pdftoppm rendered {} of {pages} pages",
+            rendered.len()
+        );
         summary.push(format!("{name}: {pages} pages, {w} x {h} pts"));
     }
     eprintln!("{}", summary.join("\n"));

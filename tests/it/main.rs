@@ -24,6 +24,7 @@ mod lint;
 mod lint_rules;
 mod media_privacy;
 mod output_safety;
+mod phone;
 mod portfolio_site;
 mod print;
 mod privacy;
