@@ -99,8 +99,9 @@ impl Tools {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                let n = p.file_name().unwrap().to_string_lossy();
-                n.starts_with(&stem) && n.ends_with(".png")
+                let n = p.file_name().unwrap().to_string_lossy().into_owned();
+                let number = n.strip_prefix(&stem).and_then(|r| r.strip_suffix(".png"));
+                number.is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
             })
             .collect();
         // pdftoppm pads the page number to the width of the page count.
