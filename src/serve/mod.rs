@@ -7,6 +7,7 @@
 //! the in-memory output tree is served: a request path is a key into it, so
 //! `..` and absolute paths cannot reach the disk.
 
+mod overlay;
 pub mod range;
 mod search;
 pub mod watch;
@@ -29,7 +30,7 @@ use crate::build::Builder;
 use crate::config::Options;
 use crate::diagnostic::BuildError;
 use crate::output::{Content, Output};
-use crate::render::templates::escape_html;
+pub use overlay::overlay_html;
 
 /// Path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__krufolio/events";
@@ -55,25 +56,6 @@ struct Snapshot {
 struct State {
     snap: RwLock<Snapshot>,
     tx: broadcast::Sender<u64>,
-}
-
-/// The error overlay: a fixed box listing every diagnostic.
-pub fn overlay_html(err: &BuildError) -> String {
-    let mut items = String::new();
-    for d in &err.diagnostics {
-        items.push_str(&format!(
-            "<li><code>{}</code><br>{}<br><span lang=\"en\">{}</span></li>",
-            escape_html(&d.location()),
-            escape_html(&d.message),
-            escape_html(&d.message_en)
-        ));
-    }
-    format!(
-        "<div id=\"krufolio-error\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
-background:#fff4f4;color:#5a0000;border-top:4px solid #c00;padding:1rem 1.25rem;font:16px/1.6 sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.2)\">\
-<strong>สร้างเว็บไซต์ไม่สำเร็จ / Build failed</strong> — แสดงเว็บไซต์ล่าสุดที่สร้างได้ แก้ไฟล์แล้วหน้านี้จะโหลดใหม่เอง \
-<span lang=\"en\">(showing the last good build; fix the file and this page reloads)</span><ul style=\"margin:.5rem 0 0;padding-left:1.25rem\">{items}</ul></div>"
-    )
 }
 
 fn inject(html: &[u8], error: Option<&BuildError>) -> Vec<u8> {
@@ -318,6 +300,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
         let app = Router::new()
             .route(EVENTS_PATH, get(move || events(s1.clone())))
             .route(SCRIPT_PATH, get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
+            .route(&format!("{}{{name}}", overlay::FONTS_PATH), get(overlay::font))
             .fallback(move |method: Method, uri: Uri, headers: axum::http::HeaderMap| {
                 let state = s2.clone();
                 async move {

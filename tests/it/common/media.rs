@@ -19,7 +19,7 @@ pub fn package(cmd: &str) -> &'static str {
         "ffmpeg" | "ffprobe" => "ffmpeg",
         "exiftool" => "libimage-exiftool-perl",
         "gs" => "ghostscript",
-        "pdfinfo" | "pdftoppm" => "poppler-utils",
+        "pdfinfo" | "pdftoppm" | "pdftotext" => "poppler-utils",
         "heif-enc" | "heif-convert" | "heif-dec" => "libheif-examples",
         "java" => "default-jre-headless",
         "chromium" => "chromium",
