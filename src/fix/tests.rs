@@ -17,6 +17,7 @@ fn artefact(path: &str, kind: Kind, media: MediaInfo) -> Artefact {
         dpa: None,
         in_dpa: false,
         media: Some(media),
+        link: None,
     }
 }
 
