@@ -63,4 +63,6 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "R004", name: "media-without-consent", retired: None },
     Issued { id: "R005", name: "private-data-withheld", retired: None },
     Issued { id: "R006", name: "teacher-html", retired: None },
+    Issued { id: "M008", name: "fiscal-year-mismatch", retired: None },
+    Issued { id: "V011", name: "lesson-plan-too-many-pages", retired: None },
 ];
