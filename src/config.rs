@@ -31,7 +31,8 @@ pub struct SiteFile {
     pub base_url: Option<String>,
     /// The district office that publishes the site.
     pub district: Option<String>,
-    /// Fiscal year, Buddhist Era (e.g. 2567).
+    /// Fiscal year, Buddhist Era (e.g. 2567; Thai digits are fine, a CE year is refused).
+    #[serde(default, deserialize_with = "crate::date::fiscal_year_serde::option")]
     pub fiscal_year: Option<i32>,
     /// Theme name: `default` or a folder under `themes/`.
     pub theme: Option<String>,
@@ -43,6 +44,9 @@ pub struct SiteFile {
     /// Linter settings (see `lint::settings`).
     #[serde(default)]
     pub lint: lint::LintConfig,
+    /// What reading the file warned about (not a key: it was saved as Windows-874).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What the command line asked for (independent of clap).
@@ -99,8 +103,11 @@ pub struct Config {
     pub base_path: String,
     /// District office name.
     pub district: String,
-    /// Fiscal year (BE).
+    /// Fiscal year (BE): `site.yaml`'s, else today's.
     pub fiscal_year: i32,
+    /// The fiscal year `site.yaml` sets, if it does (rule M008 compares portfolios with it).
+    #[serde(skip)]
+    pub site_fiscal_year: Option<i32>,
     /// Theme name.
     pub theme: String,
     /// Build the Pagefind search index and the `/search/` page.
@@ -121,6 +128,9 @@ pub struct Config {
     pub lint: lint::LintConfig,
     /// Who the build is for.
     pub audience: Audience,
+    /// What reading `site.yaml` warned about (printed with the build's warnings).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses `content/site.yaml` (defaults when the file is absent).
@@ -130,11 +140,21 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
         return Ok(SiteFile::default());
     }
     let rel = PathBuf::from("content").join(SITE_FILE);
-    let text = crate::fs::read_to_string(&path).map_err(|e| Diagnostic::io(&rel, &e))?;
+    let read = crate::fs::read_text(&path).map_err(|e| Diagnostic::io(&rel, &e))?;
+    let warnings: Vec<Diagnostic> = Diagnostic::of_encoding(&rel, &read).into_iter().collect();
+    let text = read.text;
     if text.trim().is_empty() {
-        return Ok(SiteFile::default());
+        return Ok(SiteFile { warnings, ..SiteFile::default() });
     }
-    crate::yaml::from_str(&text).map_err(|e| crate::yaml::diagnostic(&rel, 0, &text, &e, "ไฟล์ตั้งค่าเว็บไซต์"))
+    let mut site: SiteFile = crate::yaml::from_str(&text)
+        .map_err(|e| crate::yaml::diagnostic(&rel, 0, &text, &e, "ไฟล์ตั้งค่าเว็บไซต์"))?;
+    if let Some((th, en)) = site.fiscal_year.and_then(|y| crate::date::fiscal_year_problem(y.into())) {
+        let line = crate::yaml::line_of_key(&text, &["fiscal_year"]);
+        return Err(Diagnostic::new(&rel, line, format!("fiscal_year: {th}"), format!("fiscal_year: {en}"))
+            .with_hint("เช่น fiscal_year: 2568", "e.g. fiscal_year: 2568"));
+    }
+    site.warnings = warnings;
+    Ok(site)
 }
 
 /// Today's fiscal year (BE), from the system clock.
@@ -194,6 +214,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         base_path,
         district: site.district.unwrap_or_default(),
         fiscal_year: site.fiscal_year.unwrap_or_else(current_fiscal_year),
+        site_fiscal_year: site.fiscal_year,
         theme: site.theme.unwrap_or_else(|| "default".to_string()),
         search: site.search.unwrap_or(true),
         extra,
@@ -202,6 +223,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         serving,
         lint: site.lint,
         audience: opts.audience.unwrap_or_default(),
+        warnings: site.warnings,
     })
 }
 

@@ -40,9 +40,16 @@ pub struct Date {
     pub day: u32,
 }
 
+/// The date forms krufolio reads, as the messages list them.
+pub const FORMS_TH: &str =
+    "2568-06-15, 15 มิ.ย. 2568, 15 มิถุนายน 2568, 15 มิ.ย. 68 หรือ 15/06/2568 (ปี พ.ศ. หรือ ค.ศ. ใช้เลขไทยได้)";
+/// [`FORMS_TH`] in English.
+pub const FORMS_EN: &str =
+    "2568-06-15, 15 มิ.ย. 2568, 15 มิถุนายน 2568, 15 มิ.ย. 68 or 15/06/2568 (a BE or CE year; Thai digits are fine)";
+
 /// Why a date string was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("วันที่ไม่ถูกต้อง \"{input}\" (ต้องเป็น ปปปป-ดด-วว เช่น 2567-05-16) / invalid date \"{input}\" (expected YYYY-MM-DD, e.g. 2024-05-16)")]
+#[error("อ่านวันที่ \"{input}\" ไม่ได้ / cannot read the date \"{input}\"")]
 pub struct DateError {
     /// The rejected input.
     pub input: String,
@@ -83,13 +90,13 @@ pub fn thai_digits(s: &str) -> String {
 }
 
 impl DateError {
-    /// Thai message.
+    /// Thai message: the input and the forms that are read.
     pub fn message_th(&self) -> String {
-        format!("วันที่ไม่ถูกต้อง \"{}\" (ต้องเป็น ปปปป-ดด-วว เช่น 2567-05-16)", self.input)
+        format!("อ่านวันที่ \"{}\" ไม่ได้ ให้เขียนแบบ {FORMS_TH}", self.input)
     }
-    /// English message.
+    /// English message: the input and the forms that are read.
     pub fn message_en(&self) -> String {
-        format!("invalid date \"{}\" (expected YYYY-MM-DD, e.g. 2024-05-16)", self.input)
+        format!("cannot read the date \"{}\": write it as {FORMS_EN}", self.input)
     }
 }
 
@@ -103,27 +110,20 @@ impl Date {
         }
     }
 
-    /// Parses `YYYY-MM-DD` (Thai digits allowed; a trailing time such as
-    /// `T08:30:00` or ` 08:30` is ignored). A year ≥ 2400 is read as BE.
+    /// Parses a date as Thai documents write it (Thai digits allowed
+    /// everywhere):
+    /// - ISO `YYYY-MM-DD`, a trailing time (`T08:30:00`, ` 08:30`) ignored;
+    /// - `15 มิ.ย. 2528`, `15 มิถุนายน 2528`, with or without `พ.ศ.` (or
+    ///   `ค.ศ.` before a CE year), `วันที่` and `เดือน`; the month's dots and
+    ///   spaces are optional (`15 มิย 2528`);
+    /// - `15/6/2528` (day first, as in Thai documents).
+    ///
+    /// A four-digit year ≥ 2400 is BE, a lower one CE; a two-digit year
+    /// (`15 มิ.ย. 28`, `15/06/28`) is BE 25xx, as Thai short dates write it.
     pub fn parse(input: &str) -> Result<Date, DateError> {
-        let bad = || DateError { input: input.to_string() };
         let s = ascii_digits(input.trim());
-        let date_part = s.split(['T', ' ']).next().unwrap_or("");
-        let mut it = date_part.split('-');
-        let (y, m, d) = match (it.next(), it.next(), it.next(), it.next()) {
-            (Some(y), Some(m), Some(d), None) if y.len() == 4 => (y, m, d),
-            _ => return Err(bad()),
-        };
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let month: u32 = m.parse().map_err(|_| bad())?;
-        let day: u32 = d.parse().map_err(|_| bad())?;
-        let year = if year >= BE_THRESHOLD { year - BE_OFFSET } else { year };
-        // A teacher's date lies in living memory: 7429 (a typo for 2479?) or
-        // 0999 is a mistake, not a date (and would not read back as itself).
-        if !(1900..BE_THRESHOLD).contains(&year) {
-            return Err(bad());
-        }
-        Date::from_ce(year, month, day).ok_or_else(bad)
+        let parts = iso_parts(&s).or_else(|| slashed_parts(&s)).or_else(|| thai_parts(&s));
+        parts.and_then(|(y, m, d)| finish(y, m, d)).ok_or_else(|| DateError { input: input.to_string() })
     }
 
     /// The Buddhist Era year.
@@ -183,6 +183,169 @@ impl Date {
             thai_digits(&s)
         } else {
             s
+        }
+    }
+}
+
+/// A year as written, and what it says about its era.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Era {
+    /// No marker: ≥ 2400 is BE, else CE.
+    Either,
+    /// `พ.ศ.` written: must be BE.
+    Be,
+    /// `ค.ศ.` written: must be CE.
+    Ce,
+}
+
+/// `(year, era, two_digit)` → the BE/CE year it means, or `None`.
+fn year_of(digits: &str, era: Era) -> Option<i32> {
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = digits.parse().ok()?;
+    match (digits.len(), era) {
+        (2, Era::Ce) => None,
+        (2, _) => Some(2500 + y),
+        (4, Era::Be) if y < BE_THRESHOLD => None,
+        (4, Era::Ce) if y >= BE_THRESHOLD => None,
+        (4, _) => Some(y),
+        _ => None,
+    }
+}
+
+fn number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// `YYYY-MM-DD` with an optional time after `T` or a space.
+fn iso_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let date_part = s.split(['T', ' ']).next().unwrap_or("");
+    let mut it = date_part.split('-');
+    match (it.next(), it.next(), it.next(), it.next()) {
+        (Some(y), Some(m), Some(d), None) if y.len() == 4 => {
+            Some((year_of(y, Era::Either)?, number(m)?, number(d)?))
+        }
+        _ => None,
+    }
+}
+
+/// `D/M/YYYY` or `D/M/YY`, day first.
+fn slashed_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let mut it = s.split('/');
+    match (it.next(), it.next(), it.next(), it.next()) {
+        (Some(d), Some(m), Some(y), None) => Some((year_of(y.trim(), Era::Either)?, number(m)?, number(d)?)),
+        _ => None,
+    }
+}
+
+/// `15 มิ.ย. 2528`, `วันที่ 15 เดือนมิถุนายน พ.ศ. 2528` and the like.
+fn thai_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.strip_prefix("วันที่").unwrap_or(s).trim_start();
+    let day_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (day, rest) = s.split_at(day_len);
+    let year_len = rest.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let (middle, year) = rest.split_at(rest.len() - year_len);
+    // The month and era marker, without dots or spaces: `มิย`, `มิถุนายนพศ`.
+    let mut word: String = middle.chars().filter(|c| *c != '.' && !c.is_whitespace()).collect();
+    let era = if word.ends_with("พศ") {
+        Era::Be
+    } else if word.ends_with("คศ") {
+        Era::Ce
+    } else {
+        Era::Either
+    };
+    if era != Era::Either {
+        word.truncate(word.len() - "พศ".len());
+    }
+    let word = word.strip_prefix("เดือน").unwrap_or(&word);
+    let month = MONTHS
+        .iter()
+        .position(|m| *m == word)
+        .or_else(|| MONTHS_SHORT.iter().position(|m| m.replace('.', "") == word))?;
+    Some((year_of(year, era)?, month as u32 + 1, number(day)?))
+}
+
+/// The date of a (BE or CE) year, month and day, if it exists and lies in
+/// living memory: 7429 (a typo for 2479?) or 0999 is a mistake, not a date
+/// (and would not read back as itself).
+fn finish(year: i32, month: u32, day: u32) -> Option<Date> {
+    let year = if year >= BE_THRESHOLD { year - BE_OFFSET } else { year };
+    if !(1900..BE_THRESHOLD).contains(&year) {
+        return None;
+    }
+    Date::from_ce(year, month, day)
+}
+
+/// Reads a year as written in YAML text: ASCII or Thai digits, optionally
+/// after `พ.ศ.` (`๒๕๖๘`, `พ.ศ. 2568`). `None` when it is not a number.
+pub fn year_text(s: &str) -> Option<i64> {
+    let s = ascii_digits(s.trim());
+    let s = s.strip_prefix("พ.ศ.").or_else(|| s.strip_prefix("พ.ศ")).unwrap_or(&s).trim();
+    (!s.is_empty() && s.len() <= 6 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+/// Why a fiscal year is not a Buddhist Era year, in Thai and English, with
+/// the fix (`2025 looks like ค.ศ.; the fiscal year is พ.ศ. 2568 (2025 + 543)`);
+/// `None` for a plausible BE year (2400–2700).
+pub fn fiscal_year_problem(y: i64) -> Option<(String, String)> {
+    if (1900..i64::from(BE_THRESHOLD)).contains(&y) {
+        let be = y + i64::from(BE_OFFSET);
+        Some((
+            format!("ปีงบประมาณ {y} ดูเหมือนเป็น ค.ศ. ปีงบประมาณต้องเป็น พ.ศ. คือ {be} ({y} + 543)"),
+            format!("{y} looks like ค.ศ. (CE); the fiscal year is พ.ศ. {be} ({y} + 543)"),
+        ))
+    } else if !(i64::from(BE_THRESHOLD)..=2700).contains(&y) {
+        Some((
+            format!("ปีงบประมาณ {y} ไม่ถูกต้อง ต้องเป็นปี พ.ศ. เช่น 2568"),
+            format!("fiscal year {y} is not a valid พ.ศ. (BE) year such as 2568"),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Serde for `fiscal_year`: a YAML number or text of ASCII or Thai digits
+/// (`๒๕๖๘`, `"พ.ศ. 2568"`), into any integer type. Whether the year is BE
+/// is checked later ([`fiscal_year_problem`]), where the message can name the line.
+pub mod fiscal_year_serde {
+    use serde::de::{self, Deserializer, Visitor};
+
+    struct Year;
+
+    impl<'de> Visitor<'de> for Year {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a พ.ศ. (BE) year such as 2568 (Thai digits are fine)")
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            i64::try_from(v).map(Some).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            super::year_text(v).map(Some).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Year)
+        }
+    }
+
+    /// `#[serde(default, deserialize_with = "crate::date::fiscal_year_serde::option")]`.
+    pub fn option<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+        match d.deserialize_any(Year)? {
+            None => Ok(None),
+            Some(y) => T::try_from(y)
+                .map(Some)
+                .map_err(|_| de::Error::invalid_value(de::Unexpected::Signed(y), &Year)),
         }
     }
 }
@@ -292,5 +455,89 @@ mod tests {
         assert_eq!(d.thai(true, false), "1 พ.ค. 2567");
         assert_eq!(d.thai(false, true), "๑ พฤษภาคม ๒๕๖๗");
         assert_eq!(ascii_digits("๑.๓"), "1.3");
+    }
+
+    #[test]
+    fn thai_month_forms() {
+        let want = Date::from_ce(1985, 6, 15).unwrap();
+        for form in [
+            "15 มิ.ย. 2528",
+            "15 มิถุนายน 2528",
+            "15 มิ.ย. พ.ศ. 2528",
+            "15 มิถุนายน พ.ศ.2528",
+            "วันที่ 15 เดือนมิถุนายน พ.ศ. 2528",
+            "๑๕ มิ.ย. ๒๕๒๘",
+            "๑๕ มิถุนายน ๒๕๒๘",
+            "15 มิย 2528",
+            "15มิ.ย.2528",
+            "15 มิ.ย. 28",
+            "15 มิ.ย. 1985",
+            "15 มิ.ย. ค.ศ. 1985",
+            "  15 มิ.ย. 2528  ",
+        ] {
+            assert_eq!(Date::parse(form), Ok(want), "{form}");
+        }
+        assert_eq!(Date::parse("1 ก.พ. 2567").unwrap().iso(), "2024-02-01");
+        assert_eq!(Date::parse("1 พ.ค. 2567").unwrap().iso(), "2024-05-01");
+        assert_eq!(Date::parse("31 ธันวาคม 2568").unwrap().iso(), "2025-12-31");
+    }
+
+    #[test]
+    fn slashed_day_first_forms() {
+        assert_eq!(Date::parse("15/06/2528").unwrap().iso(), "1985-06-15");
+        assert_eq!(Date::parse("15/6/28").unwrap().iso(), "1985-06-15");
+        assert_eq!(Date::parse("๑๕/๐๖/๒๕๒๘").unwrap().iso(), "1985-06-15");
+        assert_eq!(Date::parse("1/10/2024").unwrap().iso(), "2024-10-01");
+    }
+
+    #[test]
+    fn thai_forms_that_are_wrong_are_refused() {
+        for bad in [
+            "31 มิ.ย. 2528",      // June has 30 days
+            "15 มิถุนา 2528",      // not a month name
+            "15 มิ.ย. พ.ศ. 1985", // พ.ศ. with a CE year
+            "15 มิ.ย. ค.ศ. 2528", // ค.ศ. with a BE year
+            "15 มิ.ย. ค.ศ. 85",   // two-digit CE years are not read
+            "15 มิ.ย. 528",
+            "มิ.ย. 2528",
+            "15/13/2528",
+            "2528-06-15-01",
+        ] {
+            let e = Date::parse(bad).unwrap_err();
+            assert!(
+                e.message_th().contains("15 มิ.ย. 2568") && e.message_en().contains("write it as"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn years_as_text() {
+        assert_eq!(year_text("๒๕๖๘"), Some(2568));
+        assert_eq!(year_text(" พ.ศ. 2568 "), Some(2568));
+        assert_eq!(year_text("2568"), Some(2568));
+        assert_eq!(year_text("สองห้าหกแปด"), None);
+        assert_eq!(year_text(""), None);
+        let (th, en) = fiscal_year_problem(2025).unwrap();
+        assert!(th.contains("2568") && th.contains("ค.ศ."), "{th}");
+        assert_eq!(en, "2025 looks like ค.ศ. (CE); the fiscal year is พ.ศ. 2568 (2025 + 543)");
+        assert!(fiscal_year_problem(2568).is_none());
+        assert!(fiscal_year_problem(25680).is_some());
+    }
+
+    #[test]
+    fn fiscal_years_deserialize_from_numbers_and_thai_digits() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            #[serde(default, deserialize_with = "fiscal_year_serde::option")]
+            y: Option<i32>,
+        }
+        let y = |text: &str| crate::yaml::from_str::<T>(text).map(|t| t.y);
+        assert_eq!(y("y: 2568\n").unwrap(), Some(2568));
+        assert_eq!(y("y: ๒๕๖๘\n").unwrap(), Some(2568));
+        assert_eq!(y("y: \"พ.ศ. 2568\"\n").unwrap(), Some(2568));
+        assert_eq!(y("{}\n").unwrap(), None);
+        let e = y("y: สองห้าหกแปด\n").unwrap_err().to_string();
+        assert!(e.contains("expected a พ.ศ. (BE) year"), "{e}");
     }
 }

@@ -69,6 +69,25 @@ impl Diagnostic {
         Diagnostic::new(shown, None, e.th, format!("{}: {}", e.en, e.source))
     }
 
+    /// The warning for a text file read as Windows-874 ([`crate::fs::Encoding::Windows874`]).
+    pub fn windows_874(shown: impl Into<PathBuf>) -> Self {
+        Diagnostic::new(
+            shown,
+            None,
+            "ไฟล์นี้บันทึกแบบ ANSI/TIS-620 ไม่ใช่ UTF-8 จึงอ่านเป็น Windows-874 (ภาษาไทย) ให้บันทึกใหม่เป็น UTF-8",
+            "this file is saved as ANSI/TIS-620, not UTF-8; it was read as Windows-874 (Thai): save it as UTF-8",
+        )
+        .with_hint(
+            "ใน Notepad: ไฟล์ > บันทึกเป็น > การเข้ารหัส UTF-8",
+            "in Notepad: File > Save as > Encoding: UTF-8",
+        )
+    }
+
+    /// The warning for `text` read from `shown`, if it was not UTF-8.
+    pub fn of_encoding(shown: impl Into<PathBuf>, text: &crate::fs::Text) -> Option<Self> {
+        (text.encoding == crate::fs::Encoding::Windows874).then(|| Diagnostic::windows_874(shown))
+    }
+
     /// The path as shown to users, with `/` separators on every OS.
     pub fn location_path(&self) -> String {
         self.path.to_string_lossy().replace('\\', "/")

@@ -41,9 +41,77 @@ fn err<'a>(th: &'static str, en: &'static str, path: &'a Path) -> impl FnOnce(io
     move |source| FsError::new(th, en, path, source)
 }
 
-/// Reads a whole file as UTF-8 text.
+/// How a text file's bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a byte-order mark, if any, removed).
+    Utf8,
+    /// Not UTF-8, but Thai in Windows-874 (TIS-620 and its Windows
+    /// extension, what Notepad calls "ANSI" on a Thai Windows): decoded.
+    /// The caller warns: the file should be saved as UTF-8.
+    Windows874,
+}
+
+/// A text file's content and how it was decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// The text, without a byte-order mark.
+    pub text: String,
+    /// How it was decoded.
+    pub encoding: Encoding,
+}
+
+/// Reads a text file (Markdown, YAML): UTF-8 with any byte-order mark
+/// removed; else, when the bytes read as Thai in Windows-874 (see
+/// [`Encoding::Windows874`]), that text; else an error that says to save the
+/// file as UTF-8. The one place krufolio decodes a text file.
+pub fn read_text(path: &Path) -> Result<Text, FsError> {
+    let bytes = read(path)?;
+    decode(bytes).ok_or_else(|| {
+        let why = io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text; save the file as UTF-8");
+        FsError::new(
+            "อ่านไฟล์ไม่ได้เพราะไม่ใช่ข้อความ UTF-8 ให้เปิดไฟล์แล้วบันทึกใหม่เป็น UTF-8 (ใน Notepad: บันทึกเป็น > การเข้ารหัส UTF-8)",
+            "cannot read the file: it is not UTF-8 text (save it as UTF-8; in Notepad: Save as > Encoding UTF-8)",
+            path,
+            why,
+        )
+    })
+}
+
+/// Bytes → text: UTF-8 (BOM stripped) or plausible Thai in Windows-874;
+/// `None` for anything else.
+pub fn decode(bytes: Vec<u8>) -> Option<Text> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.replace_range(..'\u{feff}'.len_utf8(), "");
+            }
+            Some(Text { text, encoding: Encoding::Utf8 })
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let text = encoding_rs::WINDOWS_874.decode_without_bom_handling_and_without_replacement(&bytes);
+            let text = text.filter(|t| plausible_thai(t))?;
+            Some(Text { text: text.into_owned(), encoding: Encoding::Windows874 })
+        }
+    }
+}
+
+/// Text that is Thai, not binary read as Windows-874: no control
+/// characters but line ends and tabs, some Thai, and nothing outside ASCII
+/// but Thai and the punctuation Windows-874 adds (quotes, dashes, …, €, no-break space).
+fn plausible_thai(text: &str) -> bool {
+    let thai = |c: char| ('\u{0E01}'..='\u{0E5B}').contains(&c);
+    let extra = |c: char| "\u{a0}€…‘’“”•–—".contains(c);
+    let ok = |c: char| {
+        matches!(c, '\n' | '\r' | '\t' | '\u{c}') || (' '..='~').contains(&c) || thai(c) || extra(c)
+    };
+    text.chars().any(thai) && text.chars().all(ok)
+}
+
+/// Reads a whole text file as [`read_text`] does, dropping how it was decoded.
 pub fn read_to_string(path: &Path) -> Result<String, FsError> {
-    std::fs::read_to_string(path).map_err(err("อ่านไฟล์ไม่ได้", "cannot read file", path))
+    read_text(path).map(|t| t.text)
 }
 
 /// Reads a whole file as bytes.
@@ -290,5 +358,27 @@ mod tests {
         assert!(is_temp_name(&mine.file_name().unwrap().to_string_lossy()));
         remove_stale_temps(&target);
         assert!(!mine.exists() && other.exists());
+    }
+
+    #[test]
+    fn windows_874_thai_is_decoded_and_binary_refused() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_874.encode("title: แผนการสอน “ภาษาไทย”\n");
+        let t = decode(bytes.into_owned()).unwrap();
+        assert_eq!(t.text, "title: แผนการสอน “ภาษาไทย”\n");
+        assert_eq!(t.encoding, Encoding::Windows874);
+        assert!(decode(vec![0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, b'J']).is_none(), "a JPEG is not text");
+        // Latin-1 ü (0xFC) has no character in Windows-874.
+        assert!(decode(b"\xfcber".to_vec()).is_none(), "Latin-1 is not Thai");
+        let t = decode("\u{feff}ก: 1\n".as_bytes().to_vec()).unwrap();
+        assert_eq!((t.text.as_str(), t.encoding), ("ก: 1\n", Encoding::Utf8));
+    }
+
+    #[test]
+    fn a_file_that_is_not_text_says_save_as_utf8() {
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("x.md");
+        std::fs::write(&f, [0x00, 0xff, 0xfe]).unwrap();
+        let text = read_to_string(&f).unwrap_err().to_string();
+        assert!(text.contains("save it as UTF-8") && text.contains("x.md"), "{text}");
     }
 }

@@ -15,6 +15,8 @@ use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
 
+mod mistakes;
+
 pub use serde_norway::{from_value, to_string, Error, Mapping, Number, Value};
 
 /// Parses YAML text. A byte-order mark (what Windows Notepad puts first) is
@@ -53,12 +55,25 @@ pub fn diagnostic(path: &Path, line_offset: usize, text: &str, e: &Error, what_t
     if let Some(i) = en.find(" at line ") {
         en.truncate(i);
     }
+    if let Some(m) = mistakes::recognise(text, error_line(e).map(|l| l.min(last)), &e.to_string()) {
+        let th = if what_th.is_empty() { m.th } else { format!("{what_th}: {}", m.th) };
+        let line = m.line.map(|l| l + line_offset).or(line);
+        let d = Diagnostic::new(path, line, th, format!("{} (YAML: {en})", m.en));
+        return match m.hint {
+            Some((h_th, h_en)) => d.with_hint(h_th, h_en),
+            None => d,
+        };
+    }
     let reason = if let Some(key) = en.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
         format!("ไม่รู้จักคีย์ \"{key}\" (สะกดผิดหรือไม่?)")
     } else if let Some((key, _)) = en.split_once(": invalid type") {
         format!("ค่าของ \"{key}\" ผิดชนิด")
     } else if let Some((key, _)) = en.split_once(": invalid value") {
-        format!("ค่าของ \"{key}\" ไม่ถูกต้อง")
+        if key.ends_with("fiscal_year") {
+            format!("ค่าของ \"{key}\" ต้องเป็นปี พ.ศ. เช่น 2568 (เลขไทยก็ได้)")
+        } else {
+            format!("ค่าของ \"{key}\" ไม่ถูกต้อง")
+        }
     } else {
         "เขียน YAML ไม่ถูกต้อง".to_string()
     };

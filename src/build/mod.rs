@@ -315,6 +315,7 @@ impl Builder {
             unreachable!("every stage either succeeded or reported");
         };
         let mut asm = Assembly::default();
+        asm.warnings.extend(config.warnings.iter().cloned());
         asm.warnings.extend(content.site.warnings.iter().cloned());
         let mut sources: std::collections::HashMap<String, String> = content
             .site

@@ -49,6 +49,7 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         }
     };
     settings.deny_warnings = args.deny_warnings;
+    settings.site_fiscal_year = config.site_fiscal_year;
     let known = crate::portfolio::load::slugs(&config.content_dir);
     for slug in &args.portfolios {
         if !known.contains(slug) {

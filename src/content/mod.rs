@@ -46,6 +46,8 @@ pub struct Doc {
     /// Output folder relative to the output root, decoded, `/`-separated,
     /// ending in `/` (empty for the home page).
     pub path: String,
+    /// The warning of reading the file, when it was not saved as UTF-8.
+    pub decode_warning: Option<Diagnostic>,
 }
 
 /// A page: one Markdown file.
@@ -141,7 +143,9 @@ fn title_fallback(body: &str, stem: &str) -> String {
 /// Parses one Markdown file into a [`Doc`] whose `path` is filled in later.
 fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
     let shown = Path::new("content").join(rel);
-    let text = crate::fs::read_to_string(&content_dir.join(rel)).map_err(|e| Diagnostic::io(&shown, &e))?;
+    let read = crate::fs::read_text(&content_dir.join(rel)).map_err(|e| Diagnostic::io(&shown, &e))?;
+    let decode_warning = Diagnostic::of_encoding(&shown, &read);
+    let text = read.text;
     let split = front_matter::split(&shown, &text)?;
     let fm = front_matter::parse(&shown, split.yaml)?;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -153,6 +157,7 @@ fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
         body_line: split.body_line,
         fm,
         path: String::new(),
+        decode_warning,
     })
 }
 
@@ -252,6 +257,9 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
     let mut sections = Vec::new();
     let mut pages = Vec::new();
     for r in parsed {
+        if let Ok(d) = &r {
+            warnings.extend(d.decode_warning.clone());
+        }
         match r {
             Ok(d) if d.fm.draft && !config.drafts => {}
             Ok(d) => {
@@ -319,6 +327,7 @@ fn place_sections(
             body: String::new(),
             body_line: 1,
             path: String::new(),
+            decode_warning: None,
         };
         docs.insert(0, (PathBuf::new(), root));
     }

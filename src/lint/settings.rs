@@ -32,6 +32,9 @@ pub struct Settings {
     pub holidays: Vec<Date>,
     /// The site's fiscal year (BE), for portfolios without one.
     pub fiscal_year: i32,
+    /// The fiscal year `site.yaml` sets, if it does (rule M008); callers set it from
+    /// [`crate::config::Config::site_fiscal_year`].
+    pub site_fiscal_year: Option<i32>,
     /// Probe media.
     pub media: bool,
     /// `--deny warnings`.
@@ -85,6 +88,7 @@ impl Settings {
             ignore,
             holidays,
             fiscal_year,
+            site_fiscal_year: None,
             media: cfg.media.unwrap_or(true),
             deny_warnings: false,
         })

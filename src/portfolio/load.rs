@@ -94,6 +94,7 @@ fn crashed(root: &Path, dir: &Path) -> Portfolio {
             "krufolio ขัดข้องระหว่างอ่านโฟลเดอร์นี้ (ข้อบกพร่องของโปรแกรม) แฟ้มอื่นยังสร้างได้ตามปกติ โปรดแจ้งผู้พัฒนาพร้อมไฟล์ในโฟลเดอร์นี้",
             "krufolio failed while reading this folder (a bug); the other portfolios are built as usual. Please report it with this folder's files",
         )],
+        load_warnings: Vec::new(),
         withheld: Vec::new(),
     }
 }
@@ -130,6 +131,7 @@ struct Reader<'a> {
     root: &'a Path,
     dir: &'a Path,
     errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
     texts: Vec<(String, String)>,
     withheld: Vec<Withheld>,
 }
@@ -142,7 +144,14 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     if std::env::var("KRUFOLIO_FAULT").is_ok_and(|v| v == format!("panic-in-portfolio:{slug}")) {
         panic!("KRUFOLIO_FAULT: injected panic in portfolio {slug}");
     }
-    let mut r = Reader { root, dir, errors: Vec::new(), texts: Vec::new(), withheld: Vec::new() };
+    let mut r = Reader {
+        root,
+        dir,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        texts: Vec::new(),
+        withheld: Vec::new(),
+    };
     if !publishable_slug(&slug) {
         r.errors.push(Diagnostic::new(
             rel(root, dir),
@@ -167,6 +176,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         artefacts,
         texts: r.texts,
         load_errors: r.errors,
+        load_warnings: r.warnings,
         withheld: r.withheld,
     }
 }
@@ -199,8 +209,11 @@ impl Reader<'_> {
             let missing = Diagnostic::new(&shown, None, "ไม่มี portfolio.yaml", "no portfolio.yaml");
             return (None, None, Err(missing));
         }
-        let text = match crate::fs::read_to_string(&file) {
-            Ok(t) => t,
+        let text = match crate::fs::read_text(&file) {
+            Ok(t) => {
+                self.warnings.extend(Diagnostic::of_encoding(&shown, &t));
+                t.text
+            }
             Err(e) => {
                 let d = Diagnostic::io(&shown, &e);
                 self.errors.push(d.clone());
@@ -216,6 +229,9 @@ impl Reader<'_> {
                 line: crate::yaml::line_of_key(&text, &path),
                 reason: Reason::PrivateValue { key },
             });
+        }
+        if let Ok(m) = &manifest {
+            self.errors.extend(super::private::date_problems(&shown, &text, m));
         }
         if let Ok(m) = &mut manifest {
             // Text copied from PDFs often spells sara am (ำ) as nikhahit + sara aa (ํา).
@@ -339,8 +355,11 @@ impl Reader<'_> {
         }
         // READMEs are guidance (krufolio writes one per evidence folder), not evidence.
         if file_name.eq_ignore_ascii_case("README.md") {
-            match crate::fs::read_to_string(real) {
-                Ok(t) => self.texts.push((rel(root, real), t)),
+            match crate::fs::read_text(real) {
+                Ok(t) => {
+                    self.warnings.extend(Diagnostic::of_encoding(rel(root, real), &t));
+                    self.texts.push((rel(root, real), t.text));
+                }
                 Err(e) => self.errors.push(Diagnostic::io(rel(root, real), &e)),
             }
             return None;
@@ -351,7 +370,7 @@ impl Reader<'_> {
             if kind == Kind::Markdown { real.to_path_buf() } else { path.with_extension("md") };
         let (sidecar, sidecar_path) = if kind == Kind::Markdown || all.contains(sidecar_file.as_path()) {
             let shown = rel(root, &sidecar_file);
-            let (s, text) = parse_sidecar(&sidecar_file, shown.clone(), &mut self.errors);
+            let (s, text) = parse_sidecar(&sidecar_file, shown.clone(), &mut self.errors, &mut self.warnings);
             self.texts.push((shown.clone(), text));
             (Some(s), Some(shown))
         } else {

@@ -74,10 +74,19 @@ fn until_fixed(mut d: Diagnostic) -> Diagnostic {
 }
 
 /// Parses the sidecar (or note) at `path`, shown to users as `shown`. A
-/// sidecar that cannot be read withholds its file (`publish: false`).
-pub(super) fn parse_sidecar(path: &Path, shown: String, errors: &mut Vec<Diagnostic>) -> (Sidecar, String) {
-    let text = match crate::fs::read_to_string(path) {
-        Ok(t) => t,
+/// sidecar that cannot be read withholds its file (`publish: false`); one
+/// saved as Windows-874 is read, with a warning.
+pub(super) fn parse_sidecar(
+    path: &Path,
+    shown: String,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Sidecar, String) {
+    let text = match crate::fs::read_text(path) {
+        Ok(t) => {
+            warnings.extend(Diagnostic::of_encoding(&shown, &t));
+            t.text
+        }
         Err(e) => {
             errors.push(Diagnostic::io(shown, &e));
             return (Sidecar::default(), String::new());

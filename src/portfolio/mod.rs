@@ -26,6 +26,7 @@ pub mod model;
 pub mod names;
 pub mod private;
 pub mod review;
+pub mod titles;
 pub mod view;
 
 use crate::config::Config;
@@ -53,7 +54,9 @@ pub struct Portfolios {
 /// inside portfolios are findings (and warnings), never errors.
 pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     let frameworks = crate::frameworks::load(&config.content_dir)?;
-    let settings = Settings::resolve(&config.lint, config.fiscal_year).map_err(|d| vec![d])?;
+    let settings = Settings::resolve(&config.lint, config.fiscal_year)
+        .map(|s| Settings { site_fiscal_year: config.site_fiscal_year, ..s })
+        .map_err(|d| vec![d])?;
     let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
     let report = crate::lint::lint(&portfolios, &frameworks, &settings);
     // A folder whose name is reserved (`print`) is reported by lint (a load

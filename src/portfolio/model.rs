@@ -203,8 +203,8 @@ pub struct Manifest {
     /// Subject group.
     #[serde(default)]
     pub subject: Option<String>,
-    /// Fiscal year, BE.
-    #[serde(default)]
+    /// Fiscal year, BE (a number or Thai digits; a CE year is rule M006).
+    #[serde(default, deserialize_with = "crate::date::fiscal_year_serde::option")]
     pub fiscal_year: Option<i64>,
     /// Framework id; derived from the position when absent.
     #[serde(default)]
@@ -434,6 +434,10 @@ pub struct Portfolio {
     /// Problems met while reading the folder (unreadable files, broken
     /// sidecars, names that cannot be published).
     pub load_errors: Vec<crate::diagnostic::Diagnostic>,
+    /// Warnings met while reading the folder (a text file saved as
+    /// Windows-874 instead of UTF-8); rule M007 reports them as warnings.
+    #[serde(default)]
+    pub load_warnings: Vec<crate::diagnostic::Diagnostic>,
     /// Files and manifest values kept off the site because they hold
     /// private data (reported by the linter).
     #[serde(default)]

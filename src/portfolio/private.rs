@@ -8,7 +8,15 @@ use super::format::{Fmt, BLANK};
 use super::model::Manifest;
 use crate::config::{Audience, Config};
 use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 use crate::yaml::Value;
+
+/// The private keys read as dates, each with the names it may go by (the first found wins).
+const DATE_KEYS: [&[&str]; 3] = [
+    &["birth_date", "birthday"],
+    &["appointment_date", "appointed_date", "first_appointment_date"],
+    &["current_position_date", "transfer_date", "moved_date"],
+];
 
 /// What a withheld private cell shows in the public build.
 pub const WITHHELD: &str = "(ไม่เผยแพร่)";
@@ -91,7 +99,7 @@ pub fn private_fields(config: &Config, f: &Fmt, m: &Manifest) -> PrivateFields {
     };
     let date =
         |names: &[&str]| -> Option<Date> { get(names).and_then(text).and_then(|s| Date::parse(&s).ok()) };
-    let birth = date(&["birth_date", "birthday"]);
+    let birth = date(DATE_KEYS[0]);
     let salary = get(&["salary"]).and_then(|v| match v {
         Value::Number(n) => n.as_i64().map(grouped).or_else(|| n.as_f64().map(|x| format!("{x:.2}"))),
         Value::String(s) => Some(s),
@@ -110,13 +118,39 @@ pub fn private_fields(config: &Config, f: &Fmt, m: &Manifest) -> PrivateFields {
         birth_date: show(birth.as_ref().map(|d| f.date(d))),
         retirement_year: show(retirement.map(|y| y.to_string())),
         appointment_position: show(get(&["appointment_position", "appointed_position"]).and_then(text)),
-        appointment_date: show(
-            date(&["appointment_date", "appointed_date", "first_appointment_date"]).map(|d| f.date(&d)),
-        ),
-        current_position_date: show(
-            date(&["current_position_date", "transfer_date", "moved_date"]).map(|d| f.date(&d)),
-        ),
+        appointment_date: show(date(DATE_KEYS[1]).map(|d| f.date(&d))),
+        current_position_date: show(date(DATE_KEYS[2]).map(|d| f.date(&d))),
     }
+}
+
+/// The private dates of `m` that cannot be read, each a diagnostic on its
+/// line of `text` (the raw `portfolio.yaml`, shown to users as `shown`) with
+/// the forms that are read. The value itself is not repeated: it is private.
+/// Without this, the printed report would show blank dots and say nothing.
+pub fn date_problems(shown: &str, text: &str, m: &Manifest) -> Vec<Diagnostic> {
+    let Some(private) = m.private.as_ref() else { return Vec::new() };
+    let mut out = Vec::new();
+    for names in DATE_KEYS {
+        let Some((name, v)) =
+            names.iter().find_map(|n| private.get(Value::String((*n).into())).map(|v| (*n, v)))
+        else {
+            continue;
+        };
+        let readable = text_of(v).is_some_and(|s| Date::parse(&s).is_ok());
+        if !readable && !matches!(v, Value::Null) {
+            out.push(Diagnostic::new(
+                shown,
+                crate::yaml::line_of_key(text, &["private", name]),
+                format!("private.{name}: อ่านวันที่ไม่ได้ ให้เขียนแบบ {}", crate::date::FORMS_TH),
+                format!("private.{name}: cannot read the date; write it as {}", crate::date::FORMS_EN),
+            ));
+        }
+    }
+    out
+}
+
+fn text_of(v: &Value) -> Option<String> {
+    text(v.clone())
 }
 
 #[cfg(test)]
@@ -137,5 +171,16 @@ mod tests {
         assert_eq!(grouped(36420), "36,420");
         assert_eq!(grouped(1234567), "1,234,567");
         assert_eq!(grouped(999), "999");
+    }
+
+    #[test]
+    fn unreadable_private_dates_are_reported_on_their_line_without_the_value() {
+        let text = "name: ก\nprivate:\n  birth_date: 15 มิถุนา 2528\n  appointment_date: 1 ต.ค. 2553\n";
+        let m: Manifest = crate::yaml::from_str(text).unwrap();
+        let found = date_problems("p.yaml", text, &m);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, Some(3));
+        assert!(found[0].message_en.starts_with("private.birth_date: cannot read the date"), "{}", found[0]);
+        assert!(!found[0].message.contains("มิถุนา 2528"), "the private value is not repeated");
     }
 }

@@ -76,7 +76,9 @@ impl Problem {
 pub struct ArtefactView {
     /// Stable HTML id (`a-` + 12 hex digits).
     pub id: String,
-    /// The sidecar's title, else the file stem.
+    /// The sidecar's title, else the file stem, else (for a camera name such
+    /// as `IMG_20260701_140211`) the indicator's title and a number
+    /// ([`super::titles`]).
     pub title: String,
     /// The sidecar's description.
     pub description: Option<String>,
@@ -343,12 +345,9 @@ impl Inputs<'_> {
 
     /// The view of one artefact.
     pub fn artefact(&self, p: &Portfolio, a: &Artefact) -> ArtefactView {
-        let stem = std::path::Path::new(&a.rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
         let side = a.sidecar.as_ref();
-        let title = side.and_then(|s| s.title.clone()).unwrap_or(stem);
+        let fw = crate::lint::framework_of(p.manifest.as_ref().ok(), self.frameworks);
+        let title = super::titles::title(p, a, fw);
         let publ = self.derived.of(a);
         // A HEIC photo is published as its JPEG: a photo like any other.
         let kind = match view_kind(a) {

@@ -9,9 +9,10 @@
 //! `RULE name severity path:line [indicator] message / message_en`
 //! (`tests/it/snapshots/it__lint_rules__<rule-name>.snap`).
 //!
-//! Two files would be too big to store, so the test generates them in the
+//! Three files would be too big to store, so the test generates them in the
 //! copy before linting: the 61:40 teaching clip of `dpa-clip-too-long`
-//! (ffmpeg) and the 12-page PDF of `pdf-too-many-pages` (ghostscript).
+//! (ffmpeg) and the 12-page PDFs of `pdf-too-many-pages` and
+//! `lesson-plan-too-many-pages` (ghostscript).
 //! When a tool is missing the test is skipped with a line naming its Debian
 //! package (it fails instead when `KRUFOLIO_REQUIRE_TOOLS` is set).
 //!
@@ -59,6 +60,11 @@ fn prepare(rule: &str, site: &Path) {
             // 3700 s = 61:40, over the 60:00 teaching-clip limit. About 330 KB.
             let clip = site.join("content/portfolios/kru-long-clip/dpa/คลิปการสอน.mp4");
             media::long_clip(&clip, 3700, "+faststart");
+        }
+        "lesson-plan-too-many-pages" => {
+            // 12 pages, over the framework's 10-page limit for the lesson plan.
+            let pdf = site.join("content/portfolios/kru-long-plan/dpa/แผนการจัดการเรียนรู้.pdf");
+            media::pdf(&pdf, 12, &[]);
         }
         "pdf-too-many-pages" => {
             // 12 pages, over the 10-page limit for PDFs in dpa/.
@@ -153,7 +159,7 @@ fn check_rule(name: &str) {
     // Two fixtures generate their media at test time (see `prepare`).
     let needs: &[&str] = match name {
         "dpa-clip-too-long" => &["ffmpeg"],
-        "pdf-too-many-pages" => &["gs"],
+        "pdf-too-many-pages" | "lesson-plan-too-many-pages" => &["gs"],
         _ => &[],
     };
     if !media::have_tools(needs) {
@@ -195,6 +201,7 @@ rule_tests! {
     m005_manifest_invalid_position => "manifest-invalid-position",
     m006_manifest_fiscal_year => "manifest-fiscal-year",
     m007_file_unreadable => "file-unreadable",
+    m008_fiscal_year_mismatch => "fiscal-year-mismatch",
     c001_missing_evidence => "missing-evidence",
     c002_unknown_indicator => "unknown-indicator",
     c003_too_many_items => "too-many-items",
@@ -214,6 +221,7 @@ rule_tests! {
     v008_poster_not_found => "poster-not-found",
     v009_video_has_location => "video-has-location",
     v010_pdf_encrypted => "pdf-encrypted",
+    v011_lesson_plan_too_many_pages => "lesson-plan-too-many-pages",
     v012_link_url_invalid => "link-url-invalid",
     v013_dpa_file_is_link => "dpa-file-is-link",
     d001_evidence_outside_fiscal_year => "evidence-outside-fiscal-year",

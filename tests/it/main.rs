@@ -35,4 +35,5 @@ mod privacy;
 mod probe_oracle;
 mod search;
 mod serve;
+mod thai_input;
 mod thumbs;

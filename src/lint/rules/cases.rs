@@ -30,6 +30,7 @@ fn lint_site(root: &Path, edit: impl Fn(&mut [Portfolio])) -> Vec<Finding> {
     let config = crate::config::resolve(&opts).expect("the fixture's site.yaml resolves");
     let frameworks = crate::frameworks::load(&config.content_dir).expect("the frameworks load");
     let settings = Settings::resolve(&config.lint, config.fiscal_year).expect("the lint settings resolve");
+    let settings = Settings { site_fiscal_year: config.site_fiscal_year, ..settings };
     let cache = ProbeCache::open(&config.root);
     let probe = settings.media.then_some(&cache);
     let mut portfolios = crate::portfolio::load::load_all(&config.root, &config.content_dir, &[], probe);
@@ -64,6 +65,11 @@ fn stand_in(name: &str) -> Option<StandIn> {
         "pdf-too-many-pages" => Some(StandIn {
             path: "content/portfolios/kru-long-pdf/dpa/outcomes/ผลการทดสอบการอ่านจับใจความ.pdf",
             from: "clean/content/portfolios/kru-clean/dpa/outcomes/ผลการทดสอบการอ่านจับใจความ.pdf",
+            set: |m| m.pages = Some(12),
+        }),
+        "lesson-plan-too-many-pages" => Some(StandIn {
+            path: "content/portfolios/kru-long-plan/dpa/แผนการจัดการเรียนรู้.pdf",
+            from: "clean/content/portfolios/kru-clean/dpa/แผนการจัดการเรียนรู้.pdf",
             set: |m| m.pages = Some(12),
         }),
         _ => None,

@@ -5,7 +5,7 @@ use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// รายงานไฟล์ที่อ่านไม่ได้ และไฟล์ประกอบ (sidecar .md) ที่ front matter ผิดรูปแบบหรือวันที่ผิด / Reports unreadable files and sidecars (.md) with broken front matter or a bad date.
+    /// รายงานไฟล์ที่อ่านไม่ได้ ไฟล์ประกอบ (sidecar .md) ที่ front matter ผิดรูปแบบหรือวันที่ผิด และวันที่ใน `private:` ที่อ่านไม่ได้ ส่วนไฟล์ข้อความที่บันทึกแบบ ANSI/TIS-620 (Windows-874) แทน UTF-8 ยังอ่านได้ แต่รายงานเป็นคำเตือน / Reports unreadable files, sidecars (.md) with broken front matter or a bad date, and `private:` dates that cannot be read; a text file saved as ANSI/TIS-620 (Windows-874) instead of UTF-8 is still read, reported as a warning.
     ///
     /// ## Why
     /// ข้อมูลในไฟล์ประกอบ (ชื่อ วันที่ ตัวชี้วัด ความยินยอม) จะหายไปถ้าอ่านไม่ได้ / A broken sidecar loses its title, date, indicators and consent.
@@ -35,6 +35,16 @@ declare_rule! {
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     for d in &cx.p.load_errors {
         let path = d.path.to_string_lossy();
-        out.push(cx.finding(&RULE, &path, d.line, None, d.message.clone(), d.message_en.clone()));
+        let mut f = cx.finding(&RULE, &path, d.line, None, d.message.clone(), d.message_en.clone());
+        f.at.hint.clone_from(&d.hint);
+        out.push(f);
+    }
+    // Read, but with a warning (a file saved as Windows-874 instead of UTF-8).
+    for d in &cx.p.load_warnings {
+        let path = d.path.to_string_lossy();
+        let mut f = cx.finding(&RULE, &path, d.line, None, d.message.clone(), d.message_en.clone());
+        f.at.hint.clone_from(&d.hint);
+        f.severity = Severity::Warning;
+        out.push(f);
     }
 }

@@ -66,4 +66,6 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "V012", name: "link-url-invalid", retired: None },
     Issued { id: "V013", name: "dpa-file-is-link", retired: None },
     Issued { id: "R007", name: "pasted-text", retired: None },
+    Issued { id: "M008", name: "fiscal-year-mismatch", retired: None },
+    Issued { id: "V011", name: "lesson-plan-too-many-pages", retired: None },
 ];

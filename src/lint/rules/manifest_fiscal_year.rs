@@ -28,19 +28,7 @@ declare_rule! {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(y) = cx.m.and_then(|m| m.fiscal_year) else { return };
-    if (1900..2400).contains(&y) {
-        out.push(cx.at_key(
-            &RULE,
-            &["fiscal_year"],
-            format!("ปีงบประมาณ {y} ดูเหมือนเป็น ค.ศ. ให้ใช้ พ.ศ. {}", y + 543),
-            format!("fiscal year {y} looks like a CE year; use the BE year {}", y + 543),
-        ));
-    } else if !(2400..=2700).contains(&y) {
-        out.push(cx.at_key(
-            &RULE,
-            &["fiscal_year"],
-            format!("ปีงบประมาณ {y} ไม่ถูกต้อง (ต้องเป็น พ.ศ. เช่น 2567)"),
-            format!("fiscal year {y} is not a valid BE year (e.g. 2567)"),
-        ));
+    if let Some((th, en)) = crate::date::fiscal_year_problem(y) {
+        out.push(cx.at_key(&RULE, &["fiscal_year"], th, en));
     }
 }

@@ -28,13 +28,16 @@ declare_rule! {
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let (Some(_), Err(d)) = (&cx.p.manifest_text, &cx.p.manifest) {
-        out.push(cx.finding(
+        let mut f = cx.finding(
             &RULE,
             &cx.p.manifest_path(),
             d.line,
             None,
             format!("portfolio.yaml เขียนไม่ถูกต้อง จึงตรวจแฟ้มนี้ต่อไม่ได้ ({})", d.message),
             format!("portfolio.yaml cannot be read: {}", d.message_en),
-        ));
+        );
+        // The fix (quote the value, spaces not tabs …) goes with it.
+        f.at.hint.clone_from(&d.hint);
+        out.push(f);
     }
 }

@@ -72,8 +72,10 @@ pub mod dpa_package;
 pub mod evaluation_not_in_september;
 pub mod evidence_outside_fiscal_year;
 pub mod file_unreadable;
+pub mod fiscal_year_mismatch;
 pub mod inspiration_without_figures;
 pub mod issued;
+pub mod lesson_plan_too_many_pages;
 pub mod link_url_invalid;
 pub mod manifest_fiscal_year;
 pub mod manifest_invalid_position;
@@ -117,6 +119,7 @@ pub static ALL: &[&Rule] = &[
     &manifest_invalid_position::RULE,
     &manifest_fiscal_year::RULE,
     &file_unreadable::RULE,
+    &fiscal_year_mismatch::RULE,
     &missing_evidence::RULE,
     &unknown_indicator::RULE,
     &too_many_items::RULE,
@@ -134,6 +137,7 @@ pub static ALL: &[&Rule] = &[
     &dpa_clip_too_long::RULE,
     &dpa_package::RULE,
     &pdf_too_many_pages::RULE,
+    &lesson_plan_too_many_pages::RULE,
     &pdf_encrypted::RULE,
     &link_url_invalid::RULE,
     &dpa_file_is_link::RULE,
@@ -204,7 +208,7 @@ mod tests {
                 r.category.letter()
             );
         }
-        assert_eq!(ALL.len(), 44);
+        assert_eq!(ALL.len(), 47);
     }
 
     /// `ALL` is exactly the rules of `ISSUED` that are not retired, with the
