@@ -98,7 +98,7 @@ pub enum NewCommand {
 pub struct FixCmd {
     /// แฟ้มที่จะแก้ (ค่าเริ่มต้น: ทุกแฟ้ม) / portfolio slugs (default: all)
     pub portfolios: Vec<String>,
-    /// เขียนสำเนาลงโฟลเดอร์นี้ (DIR/<แฟ้ม>/…) แทนการวางข้างไฟล์เดิม / write the copies under DIR/<slug>/ instead of beside the originals
+    /// เขียนสำเนาลงโฟลเดอร์นี้ (`DIR/<แฟ้ม>/…`) แทนการวางข้างไฟล์เดิม / write the copies under `DIR/<slug>/` instead of beside the originals
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// บอกว่าจะแก้อะไร โดยไม่เขียนไฟล์ / say what would be fixed, write nothing
@@ -130,7 +130,7 @@ pub struct LintCmd {
 pub struct ImportArgs {
     /// ไฟล์ .docx หรือ .odt / the .docx or .odt file
     pub file: PathBuf,
-    /// หน้าที่จะเขียน (ไฟล์ .md หรือโฟลเดอร์; ค่าเริ่มต้น content/<ชื่อไฟล์>.md) / the page to write (a .md file or a folder; default content/<name>.md)
+    /// หน้าที่จะเขียน (ไฟล์ .md หรือโฟลเดอร์; ค่าเริ่มต้น content/<ชื่อไฟล์>.md) / the page to write (a .md file or a folder; default `content/<name>.md`)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
     /// เขียนทับหน้าและภาพที่มีอยู่แล้ว / replace an existing page and images

@@ -10,7 +10,7 @@
 //!   `build` takes too);
 //! - a MOV, AVI, WMV, MKV… or an HEVC/other-codec MP4: a DPA-ready MP4 (H.264 + AAC, fast
 //!   start, no metadata) made by ffmpeg when it is installed, with a progress bar
-//!   ([`ffmpeg`]); otherwise the exact ffmpeg command is printed.
+//!   (`ffmpeg.rs`); otherwise the exact ffmpeg command is printed.
 //!
 //! Copies are written beside the originals as `<stem>.fixed.<ext>`, which `build` and
 //! `lint` then use instead of the original ([`crate::assets::convert`] has the rule), or

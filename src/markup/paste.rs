@@ -278,12 +278,8 @@ fn numbered(line: &str) -> Option<Numbered<'_>> {
             }
             '.' if thai => end = Some(i + 1),
             ')' => end = Some(i + 1),
-            c if c == ' ' || c == '\t' => {
-                // `๑.๑ ข้อ` needs no closing mark; `๑ ข้อ` is not a list.
-                if depth > 1 {
-                    end = Some(len);
-                }
-            }
+            // `๑.๑ ข้อ` needs no closing mark; `๑ ข้อ` is not a list.
+            ' ' | '\t' if depth > 1 => end = Some(len),
             _ => {}
         }
         break;

@@ -93,11 +93,14 @@ fn links_are_embedded_or_shown_as_cards_and_hostile_ones_are_not_published() {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         assert!(!text.contains("javascript:alert"), "{f} holds the hostile link");
     }
-    // The CSP allows exactly the two frame sources.
-    assert!(page.contains("frame-src https://www.youtube-nocookie.com https://drive.google.com;"), "CSP");
+    // The CSP allows the site's own frames (its PDFs, embedded with <object>) and exactly the two link hosts.
+    assert!(
+        page.contains("frame-src 'self' https://www.youtube-nocookie.com https://drive.google.com;"),
+        "CSP"
+    );
     let csp = page.split("Content-Security-Policy\" content=\"").nth(1).unwrap().split('"').next().unwrap();
     let frame_src: Vec<&str> = csp.split(';').map(str::trim).filter(|d| d.starts_with("frame-src")).collect();
-    assert_eq!(frame_src, ["frame-src https://www.youtube-nocookie.com https://drive.google.com"]);
+    assert_eq!(frame_src, ["frame-src 'self' https://www.youtube-nocookie.com https://drive.google.com"]);
     assert_eq!(
         krufolio::portfolio::link::FRAME_SOURCES.join(" "),
         "https://www.youtube-nocookie.com https://drive.google.com"

@@ -56,7 +56,7 @@ fn top_types(file: &[u8]) -> Vec<String> {
 fn slow_file() -> Vec<u8> {
     let ftyp = bx(b"ftyp", b"isom\0\0\x02\0isomiso2mp41");
     let payload: Vec<u8> = (0..64u8).collect();
-    let mdat_at = ftyp.len() as u64;
+    let mdat_at = ftyp.len() as u64 + 8; // after the 8-byte `free`
     let offsets = [mdat_at + 8, mdat_at + 8 + 16, mdat_at + 8 + 40];
     [ftyp, bx(b"free", &[]), bx(b"mdat", &payload), moov(table(b"stco", &offsets))].concat()
 }
