@@ -430,7 +430,18 @@ impl Reader<'_> {
                 });
                 Some(LinkSource { url: Some(url), line })
             }
-            _ => None,
+            _ => {
+                // A file's own sidecar cannot also be a link: say so, never drop it silently.
+                if sidecar.is_some_and(|s| s.url.is_some()) {
+                    self.warnings.push(Diagnostic::new(
+                        rel(self.root, &path.with_extension("md")),
+                        None,
+                        "ไม่ได้ใช้ url: ในไฟล์ประกอบนี้ เพราะเป็นไฟล์ประกอบของไฟล์หลักฐานชื่อเดียวกัน ถ้าต้องการส่งลิงก์เป็นหลักฐาน ให้ย้าย url: ไปไว้ในไฟล์ .md อีกไฟล์ที่ชื่อไม่ซ้ำกับไฟล์ใด",
+                        "url: in this sidecar is not used: it describes the evidence file with the same name; to file a link as evidence, put url: in a .md file of its own whose name matches no other file",
+                    ));
+                }
+                None
+            }
         }
     }
 }

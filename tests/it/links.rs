@@ -149,3 +149,27 @@ fn the_page_with_embedded_links_has_no_csp_violation_in_chromium() {
     assert_eq!(lines[0]["iframes"], 2, "{}", lines[0]);
     assert_eq!(lines[0]["lazy"], 2, "{}", lines[0]);
 }
+
+#[test]
+fn url_in_a_files_own_sidecar_is_a_warning_not_silently_ignored() {
+    let (_tmp, site) = site();
+    let dir = site.join("content/portfolios/kru-clean/1.3 จัดกิจกรรมการเรียนรู้");
+    std::fs::write(dir.join("ภาพกิจกรรม.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    std::fs::write(dir.join("ภาพกิจกรรม.md"), format!("---\ntitle: ภาพกิจกรรม\nurl: {YOUTUBE}\n---\n"))
+        .unwrap();
+    let o = krufolio(&["--root", site.to_str().unwrap(), "lint", "--format", "json", "--color", "never"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let about: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with("ภาพกิจกรรม.md")))
+        .collect();
+    assert_eq!(about.len(), 1, "{about:#?}");
+    assert_eq!(about[0]["severity"], "warning", "{}", about[0]);
+    assert!(
+        about[0]["message_en"].as_str().unwrap().contains("url: in this sidecar is not used"),
+        "{}",
+        about[0]
+    );
+}
