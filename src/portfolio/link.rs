@@ -227,9 +227,31 @@ pub fn from_webloc(text: &str) -> Option<(String, usize)> {
     Some((unescaped.trim().to_string(), line))
 }
 
+/// The address in a binary `.webloc` (a `bplist00` property list, as macOS
+/// writes a link dragged from Safari), read with the `plist` crate.
+pub fn from_binary_webloc(bytes: &[u8]) -> Option<String> {
+    if !bytes.starts_with(b"bplist00") {
+        return None;
+    }
+    let value = plist::Value::from_reader(std::io::Cursor::new(bytes)).ok()?;
+    let url = value.as_dictionary()?.get("URL")?.as_string()?;
+    Some(url.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_binary_webloc_gives_its_address() {
+        let mut dict = plist::Dictionary::new();
+        dict.insert("URL".into(), plist::Value::String("https://youtu.be/dQw4w9WgXcQ".into()));
+        let mut bytes = Vec::new();
+        plist::Value::Dictionary(dict).to_writer_binary(&mut bytes).unwrap();
+        assert_eq!(from_binary_webloc(&bytes).as_deref(), Some("https://youtu.be/dQw4w9WgXcQ"));
+        assert_eq!(from_binary_webloc(b"<?xml version=\"1.0\"?>"), None);
+        assert_eq!(from_binary_webloc(b"bplist00 broken"), None);
+    }
 
     fn embed(u: &str) -> Option<String> {
         classify(u).unwrap().embed()

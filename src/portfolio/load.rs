@@ -415,9 +415,18 @@ impl Reader<'_> {
     ) -> Option<LinkSource> {
         match *kind {
             Kind::Link => {
-                let text = text.unwrap_or_default();
                 let is_webloc = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("webloc"));
-                let found = if is_webloc { link::from_webloc(&text) } else { link::from_url_file(&text) };
+                // A binary property list is not text: its address is the text to scan.
+                let binary = (is_webloc && text.is_none())
+                    .then(|| std::fs::read(self.root.join(path)).ok())
+                    .flatten()
+                    .and_then(|b| link::from_binary_webloc(&b));
+                let text = text.or_else(|| binary.clone()).unwrap_or_default();
+                let found = match binary {
+                    Some(url) => Some((url, 1)),
+                    None if is_webloc => link::from_webloc(&text),
+                    None => link::from_url_file(&text),
+                };
                 self.texts.push((rel(self.root, path), text));
                 Some(LinkSource { url: found.as_ref().map(|f| f.0.clone()), line: found.map(|f| f.1) })
             }

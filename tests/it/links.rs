@@ -173,3 +173,23 @@ fn url_in_a_files_own_sidecar_is_a_warning_not_silently_ignored() {
         about[0]
     );
 }
+
+#[test]
+fn a_binary_webloc_from_macos_is_a_link_card() {
+    let (_tmp, site) = site();
+    let dir = site.join("content/portfolios/kru-clean/1.3 จัดกิจกรรมการเรียนรู้");
+    let mut dict = plist::Dictionary::new();
+    dict.insert("URL".into(), plist::Value::String("https://lessons.example.org/ชุดที่-2".into()));
+    let mut bytes = Vec::new();
+    plist::Value::Dictionary(dict).to_writer_binary(&mut bytes).unwrap();
+    assert!(bytes.starts_with(b"bplist00"));
+    std::fs::write(dir.join("บทเรียนออนไลน์.webloc"), &bytes).unwrap();
+    let out = built(&site, "public");
+    let page = std::fs::read_to_string(out.join("portfolios/kru-clean/1.3/index.html")).unwrap();
+    let card = page
+        .split("class=\"link-card__link\"")
+        .skip(1)
+        .find(|c| c.contains("link-card__title\">บทเรียนออนไลน์<"))
+        .expect("a card for the binary webloc");
+    assert!(card.contains("lessons.example.org"), "{card}");
+}
