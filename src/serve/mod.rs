@@ -207,6 +207,24 @@ fn print_error(e: &BuildError) {
     eprintln!("{e}");
 }
 
+/// Prints the build's warnings (a Windows-874 page, pasted text krufolio cannot
+/// read …) that this session has not printed yet, so a rebuild never repeats
+/// them and an idle server stays quiet; returns the output.
+fn with_warnings(
+    printed: &mut std::collections::HashSet<String>,
+    result: Result<(Output, crate::build::Stats), BuildError>,
+) -> Result<Output, BuildError> {
+    result.map(|(output, stats)| {
+        for w in &stats.warnings {
+            let text = w.to_string();
+            if printed.insert(text.clone()) {
+                eprintln!("warning: {text}");
+            }
+        }
+        output
+    })
+}
+
 /// The site is read-only: anything but GET and HEAD is refused.
 fn method_not_allowed() -> Response {
     Response::builder()
@@ -264,7 +282,8 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let started = Instant::now();
         let mut builder = Builder::new(opts.clone());
-        apply(&state, builder.build().map(|(o, _)| o), &builder, 0);
+        let mut warned = std::collections::HashSet::new();
+        apply(&state, with_warnings(&mut warned, builder.build()), &builder, 0);
         let mut indexer = search::Indexer::start(state.clone());
         indexer.submit(builder.searchable_pages());
         let url = format!("http://{host}:{}{}", addr.port(), state.snap.read().expect("lock").base_path);
@@ -290,7 +309,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let watch_state = state.clone();
         std::thread::spawn(move || {
-            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, indexer, watch_state, w, rx)) {
+            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, indexer, watch_state, w, rx, warned)) {
                 eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
             }
         });
@@ -400,6 +419,7 @@ fn watch_loop(
     state: Arc<State>,
     _watcher: notify::RecommendedWatcher,
     rx: Events,
+    mut warned: std::collections::HashSet<String>,
 ) -> anyhow::Result<()> {
     let mut version = 1;
     while let Some(paths) = next_batch(&rx) {
@@ -420,7 +440,7 @@ fn watch_loop(
         if !patched {
             builder.invalidate(&kinds);
         }
-        let result = builder.build().map(|(o, _)| o);
+        let result = with_warnings(&mut warned, builder.build());
         let labels: Vec<&str> = kinds.iter().map(|k| k.label()).collect();
         match &result {
             Ok(_) => println!(

@@ -363,3 +363,42 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
     let last = lines.iter().rev().find(|l| l.ends_with("/ rebuilt")).unwrap();
     assert!(!last.contains("one page"), "{lines:?}");
 }
+
+/// Issue 12: serve printed no build warnings (a Windows-874 page, pasted text it cannot
+/// read), though `build` does. Each warning is now printed once per session: at the first
+/// build, or at the rebuild that brought it, and never again on later rebuilds.
+#[test]
+fn serve_prints_each_build_warning_once_regression() {
+    use std::process::{Command, Stdio};
+    let (_tmp, site) = fixture("basic");
+    // "ข้อความภาษาไทย" in Windows-874 (TIS-620 bytes).
+    let ansi = |title: &str| -> Vec<u8> {
+        let mut b = format!("---\ntitle: {title}\n---\n\n").into_bytes();
+        b.extend_from_slice(&[
+            0xA2, 0xE9, 0xCD, 0xA4, 0xC7, 0xD2, 0xC1, 0xC0, 0xD2, 0xC9, 0xD2, 0xE4, 0xB7, 0xC2, b'\n',
+        ]);
+        b
+    };
+    std::fs::write(site.join("content/ansi-one.md"), ansi("one")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    assert!(lines.by_ref().any(|l| l.contains("serving at")), "address line");
+    std::fs::write(site.join("content/ansi-two.md"), ansi("two")).unwrap();
+    assert!(lines.by_ref().any(|l| l.contains("rebuilt")), "a rebuild for the new page");
+    std::fs::write(site.join("content/ansi-one.md"), ansi("one again")).unwrap();
+    assert!(lines.by_ref().any(|l| l.contains("rebuilt")), "a rebuild for the edit");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    for page in ["content/ansi-one.md", "content/ansi-two.md"] {
+        let n = err.matches(&format!("warning: {page}")).count();
+        assert_eq!(n, 1, "{page} warned {n} times:\n{err}");
+    }
+    assert!(err.contains("Windows-874") && err.contains("UTF-8"), "{err}");
+}
