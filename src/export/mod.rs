@@ -135,7 +135,8 @@ fn limit(a: &Artefact, dpa: &Dpa) -> String {
     match a.dpa {
         Some(DpaRole::TeachingClip) => clip(dpa.teaching_clip_max_seconds),
         Some(DpaRole::InspirationClip) => clip(dpa.inspiration_clip_max_seconds),
-        Some(DpaRole::LessonPlan) => "PDF ×1".to_string(),
+        // V011 lesson-plan-too-many-pages checks this limit.
+        Some(DpaRole::LessonPlan) => format!("PDF ≤ {} หน้า", dpa.pdf_max_pages),
         Some(DpaRole::Outcome) if is_video(a) => clip(dpa.outcome_video_max_seconds),
         Some(DpaRole::Outcome) if a.kind == Kind::Pdf => format!("PDF ≤ {} หน้า", dpa.pdf_max_pages),
         Some(DpaRole::Outcome) => "—".to_string(),

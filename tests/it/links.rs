@@ -193,3 +193,30 @@ fn a_binary_webloc_from_macos_is_a_link_card() {
         .expect("a card for the binary webloc");
     assert!(card.contains("lessons.example.org"), "{card}");
 }
+
+/// Issue 12: a link `.md` at the top of a portfolio folder (in no indicator
+/// folder, no `indicators:`) showed on no page and lint said nothing. Lint now
+/// warns (M007) with the file and the line of its `url:`, and says the fix; once
+/// it has `indicators:` the warning goes and it shows on that indicator's page.
+#[test]
+fn a_link_in_no_indicator_folder_is_a_warning_naming_the_fix_regression() {
+    let (_tmp, site) = site();
+    let top = site.join("content/portfolios/kru-clean/คลิปเพิ่มเติม.md");
+    std::fs::write(&top, "---\ntitle: คลิปเพิ่มเติม\nurl: https://classroom.example.ac.th/extra\n---\n").unwrap();
+    let lint = || krufolio(&["--root", site.to_str().unwrap(), "lint", "--color", "never", "--no-media"]);
+    let log = text(&lint());
+    let at = log.lines().position(|l| l.contains("คลิปเพิ่มเติม.md:3")).unwrap_or_else(|| panic!("{log}"));
+    assert!(log.contains("M007"), "{log}");
+    assert!(log.contains("shows on no page") && log.contains("indicators: [\"1.1\"]"), "line {at}: {log}");
+
+    std::fs::write(
+        &top,
+        "---\ntitle: คลิปเพิ่มเติม\nindicators: [\"1.1\"]\nurl: https://classroom.example.ac.th/extra\n---\n",
+    )
+    .unwrap();
+    let log = text(&lint());
+    assert!(!log.contains("shows on no page"), "{log}");
+    let out = built(&site, "public");
+    let page = std::fs::read_to_string(out.join("portfolios/kru-clean/1.1/index.html")).unwrap();
+    assert!(page.contains("classroom.example.ac.th/extra"), "the link shows under 1.1");
+}
