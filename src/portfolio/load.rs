@@ -380,13 +380,7 @@ impl Reader<'_> {
         let folder_code = if at_top { None } else { normalize_code(&top) };
         let (indicators, bad_codes) = codes(sidecar.as_ref(), folder_code.as_ref());
         if kind == Kind::Link && indicators.is_empty() && bad_codes.is_empty() {
-            // A link filed under no indicator shows on no page: say where it belongs.
-            self.warnings.push(Diagnostic::new(
-                rel(root, real),
-                link.as_ref().and_then(|l| l.line),
-                "ลิงก์นี้ไม่ได้อยู่ในโฟลเดอร์ตัวชี้วัดและไม่มี indicators: จึงไม่แสดงในหน้าใด ให้ย้ายไฟล์ไปไว้ในโฟลเดอร์ตัวชี้วัด (เช่น 1.1/) หรือใส่ indicators: [\"1.1\"]",
-                "this link is in no indicator folder and has no indicators:, so it shows on no page; move it into an indicator folder (such as 1.1/) or add indicators: [\"1.1\"]",
-            ));
+            self.unfiled_link(real, link.as_ref());
         }
         if let Some(f) =
             folders.iter_mut().find(|f| Some(&f.code) == folder_code.as_ref() && rel_in.starts_with(&f.name))
@@ -410,6 +404,16 @@ impl Reader<'_> {
             media: None,
             link,
         })
+    }
+
+    /// A link filed under no indicator shows on no page: a warning that says where it belongs.
+    fn unfiled_link(&mut self, real: &Path, link: Option<&LinkSource>) {
+        self.warnings.push(Diagnostic::new(
+            rel(self.root, real),
+            link.and_then(|l| l.line),
+            "ลิงก์นี้ไม่ได้อยู่ในโฟลเดอร์ตัวชี้วัดและไม่มี indicators: จึงไม่แสดงในหน้าใด ให้ย้ายไฟล์ไปไว้ในโฟลเดอร์ตัวชี้วัด (เช่น 1.1/) หรือใส่ indicators: [\"1.1\"]",
+            "this link is in no indicator folder and has no indicators:, so it shows on no page; move it into an indicator folder (such as 1.1/) or add indicators: [\"1.1\"]",
+        ));
     }
 
     /// A link artefact's address: a `.url`/`.webloc` shortcut's (its text is
