@@ -132,13 +132,14 @@ fn stem(role: Option<DpaRole>) -> &'static str {
 /// The limit of a file of `role`, from the framework's data.
 fn limit(a: &Artefact, dpa: &Dpa) -> String {
     let clip = |max: f64| format!("MP4 {}+{} ≤ {}", dpa.video_codec, dpa.audio_codec, mmss(max));
+    // V011 (lesson plan) and V007 (other PDFs) check the same page limit.
+    let pages = || format!("PDF ≤ {} หน้า", dpa.pdf_max_pages);
     match a.dpa {
         Some(DpaRole::TeachingClip) => clip(dpa.teaching_clip_max_seconds),
         Some(DpaRole::InspirationClip) => clip(dpa.inspiration_clip_max_seconds),
-        // V011 lesson-plan-too-many-pages checks this limit.
-        Some(DpaRole::LessonPlan) => format!("PDF ≤ {} หน้า", dpa.pdf_max_pages),
+        Some(DpaRole::LessonPlan) => pages(),
         Some(DpaRole::Outcome) if is_video(a) => clip(dpa.outcome_video_max_seconds),
-        Some(DpaRole::Outcome) if a.kind == Kind::Pdf => format!("PDF ≤ {} หน้า", dpa.pdf_max_pages),
+        Some(DpaRole::Outcome) if a.kind == Kind::Pdf => pages(),
         Some(DpaRole::Outcome) => "—".to_string(),
         None => "—".to_string(),
     }

@@ -423,6 +423,7 @@ fn kill_at_any_point_loses_nothing_regression() {
         points.push((Duration::from_micros(us), KillFrom::Journal));
     }
     let (mut tried, mut killed, mut public_gone, mut user_files_away) = (0, 0, 0, 0);
+    const KILLS: usize = 20;
     let planned = points.len();
     // A loaded machine (CI runs the suite in parallel) makes later builds faster or
     // slower than the timed one, so some planned points land after the end; more
@@ -431,7 +432,7 @@ fn kill_at_any_point_loses_nothing_regression() {
     for i in 0..64usize {
         let (delay, from) = match points.next() {
             Some(p) => p,
-            None if killed < 20 => (total * (i - planned) as u32 / 64, KillFrom::Start),
+            None if killed < KILLS => (total * (i - planned) as u32 / 64, KillFrom::Start),
             None => break,
         };
         tried += 1;
@@ -450,5 +451,5 @@ fn kill_at_any_point_loses_nothing_regression() {
          user files outside public/ after the kill: {user_files_away}"
     );
     assert!(tried >= 20);
-    assert!(killed >= 20, "most kill points must land inside a build: {killed}");
+    assert!(killed >= KILLS, "most kill points must land inside a build: {killed}");
 }

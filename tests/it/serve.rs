@@ -317,11 +317,12 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
     let (_tmp, site) = default_site();
     let server = Server::start(&site);
     let port = server.port;
-    let ready = |n: usize| {
-        eventually(|| {
-            server.lines.lock().unwrap().iter().filter(|l| l.contains("search index ready")).count() >= n
-        })
+    // The server prints before it swaps, but the test reads its lines on another thread:
+    // wait until `n` lines hold `what`.
+    let printed = |what: &str, n: usize| {
+        eventually(|| server.lines.lock().unwrap().iter().filter(|l| l.contains(what)).count() >= n)
     };
+    let ready = |n: usize| printed("search index ready", n);
     assert!(ready(1), "the first index is made in the background: {:?}", server.lines.lock().unwrap());
     let mut events = Events::open(port);
     let page = site.join("content/guide/commands.md");
@@ -329,9 +330,7 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
     std::fs::write(&page, format!("{original}\n\nย่อหน้าใหม่ krufoliofastpath\n")).unwrap();
     events.wait_for("event: reload");
     assert!(get(port, "/guide/commands/").1.contains("krufoliofastpath"), "served at the reload");
-    // The line is printed before the swap, but the test reads it on another thread.
-    let count = || server.lines.lock().unwrap().iter().filter(|l| l.ends_with("/ rebuilt")).count();
-    assert!(eventually(|| count() >= 1), "{:?}", server.lines.lock().unwrap());
+    assert!(printed("/ rebuilt", 1), "{:?}", server.lines.lock().unwrap());
     let lines = server.lines.lock().unwrap().clone();
     let rebuilt: Vec<&String> = lines.iter().filter(|l| l.ends_with("/ rebuilt")).collect();
     assert_eq!(rebuilt.len(), 1, "{lines:?}");
@@ -362,7 +361,7 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
     std::fs::write(&page, retitled).unwrap();
     events.wait_for("event: reload");
     assert!(eventually(|| get(port, "/guide/").1.contains("ฉบับใหม่")), "the section list shows the new title");
-    assert!(eventually(|| count() >= 2), "{:?}", server.lines.lock().unwrap());
+    assert!(printed("/ rebuilt", 2), "{:?}", server.lines.lock().unwrap());
     let lines = server.lines.lock().unwrap().clone();
     let last = lines.iter().rev().find(|l| l.ends_with("/ rebuilt")).unwrap();
     assert!(!last.contains("one page"), "{lines:?}");
