@@ -359,6 +359,9 @@ fn build(opts: &Options) -> anyhow::Result<i32> {
     for w in &stats.warnings {
         eprintln!("warning: {w}");
     }
+    if let Some(line) = stats.lint.as_deref().and_then(crate::lint::output::human::totals_line) {
+        eprintln!("{line}");
+    }
     println!(
         "เขียนไฟล์ที่เปลี่ยน {} จาก {} ไฟล์ / wrote {} of {} files (the rest were unchanged)",
         report.written, report.total, report.written, report.total

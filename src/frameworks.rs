@@ -195,6 +195,8 @@ impl Framework {
 pub struct Frameworks {
     /// By id.
     pub by_id: BTreeMap<String, Framework>,
+    /// What reading the files warned about (a Windows-874 file, decoded).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One committee member's totals on a valid score sheet.
@@ -281,13 +283,17 @@ pub fn load(content_dir: &Path) -> Result<Frameworks, Vec<Diagnostic>> {
     let dir = content_dir.join("frameworks");
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     if dir.is_dir() {
         for name in crate::fs::read_dir_names(&dir).map_err(|e| vec![Diagnostic::io(&dir, &e)])? {
             let p = dir.join(&name);
             if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
                 let label = Path::new("content/frameworks").join(&name);
-                match crate::fs::read_to_string(&p) {
-                    Ok(t) => files.push((label, t)),
+                match crate::fs::read_text(&p) {
+                    Ok(t) => {
+                        warnings.extend(Diagnostic::of_encoding(&label, &t));
+                        files.push((label, t.text));
+                    }
                     Err(e) => errors.push(Diagnostic::io(label, &e)),
                 }
             }
@@ -299,7 +305,7 @@ pub fn load(content_dir: &Path) -> Result<Frameworks, Vec<Diagnostic>> {
             }
         }
     }
-    let mut out = Frameworks::default();
+    let mut out = Frameworks { warnings, ..Frameworks::default() };
     for (label, text) in files {
         match parse(&label, &text) {
             Ok(f) => {

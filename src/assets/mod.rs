@@ -50,20 +50,30 @@ pub fn theme_static(config: &Config) -> Result<Vec<(String, Content)>, Vec<Diagn
 }
 
 /// Content files beside pages, published next to their page's output and,
-/// like evidence, made location-free by content ([`clean::for_publish`]); a
-/// file that cannot be cleaned is left out (its link then shows as broken).
-pub fn content_files(config: &Config, site: &Site) -> Vec<(String, Content)> {
+/// like evidence, made location-free by content ([`clean::for_publish`]; a
+/// HEIC photo as its JPEG, under the name [`crate::content`] gave it). A file
+/// that cannot be cleaned is left out with a warning naming it and why.
+pub fn content_files(config: &Config, site: &Site) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
     let cache = clean::cache_dir(&config.root);
-    site.assets
+    let mut warnings = Vec::new();
+    let files = site
+        .assets
         .iter()
-        .filter_map(|a| {
-            let content = match clean::for_publish(&config.content_dir.join(&a.source), &cache) {
-                clean::Cleaned::Copy(p) => Content::Copy(p),
-                clean::Cleaned::Refuse(_) => return None,
-            };
-            Some((a.output.clone(), content))
+        .filter_map(|a| match clean::for_publish(&config.content_dir.join(&a.source), &cache) {
+            clean::Cleaned::Copy(p) => Some((a.output.clone(), Content::Copy(p))),
+            clean::Cleaned::Refuse(why) => {
+                let shown = std::path::Path::new("content").join(&a.source);
+                warnings.push(Diagnostic::new(
+                    shown,
+                    None,
+                    format!("ไม่ได้เผยแพร่ไฟล์นี้: {} (ลิงก์ที่ชี้มาจะเปิดไม่ได้)", why.th),
+                    format!("this file is not published: {} (links to it will not open)", why.en),
+                ));
+                None
+            }
         })
-        .collect()
+        .collect();
+    (files, warnings)
 }
 
 /// Hashes of generated assets, for `get_url(cachebust=true)`.

@@ -89,6 +89,9 @@ pub struct Stats {
     pub warnings: Vec<Diagnostic>,
     /// What the search stage did (all zero when it did not run).
     pub search: crate::search::IndexStats,
+    /// The lint report of the portfolios (the build prints its totals,
+    /// `serve` each new finding).
+    pub lint: Option<Arc<crate::lint::Report>>,
 }
 
 /// How hard a file claims its output path.
@@ -233,6 +236,7 @@ impl Builder {
             masked: self.masked.clone(),
             warnings: asm.warnings,
             search: std::mem::take(&mut self.search_stats),
+            lint: Some(pf.report.clone()),
         };
         Ok((asm.out, stats))
     }
@@ -336,7 +340,9 @@ impl Builder {
         for (k, v) in statics.iter() {
             asm.add(k, v.clone(), "theme static/", Claim::Firm);
         }
-        for (k, v) in crate::assets::content_files(config, &content.site) {
+        let (files, warnings) = crate::assets::content_files(config, &content.site);
+        asm.warnings.extend(warnings);
+        for (k, v) in files {
             let owner = owner_of(config, &k, &v);
             asm.add(&k, v, &owner, Claim::Firm);
         }
@@ -344,6 +350,7 @@ impl Builder {
         // teacher's file never breaks the district's build.
         let pf = &content.portfolios;
         let (files, warnings) = crate::portfolio::derive::files(config, &pf.portfolios, &pf.derived);
+        asm.warnings.extend(pf.frameworks.warnings.iter().cloned());
         asm.warnings.extend(pf.derived.warnings.iter().cloned());
         asm.warnings.extend(warnings);
         for (k, v) in files {

@@ -33,7 +33,12 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         }
     };
     let frameworks = match crate::frameworks::load(&config.content_dir) {
-        Ok(f) => f,
+        Ok(f) => {
+            for d in &f.warnings {
+                eprintln!("warning: {d}");
+            }
+            f
+        }
         Err(ds) => {
             for d in ds {
                 eprintln!("error: {d}");

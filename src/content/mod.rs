@@ -294,7 +294,10 @@ fn paste_warnings(doc: &Doc) -> Vec<Diagnostic> {
     crate::markup::paste::prepare(&doc.body, doc.fm.paste)
         .notes
         .iter()
-        .map(|n| Diagnostic::new(&shown, Some(doc.body_line + n.line - 1), n.thai(), n.english()))
+        .map(|n| {
+            let t = n.text();
+            Diagnostic::new(&shown, Some(doc.body_line + n.line - 1), t.th, t.en)
+        })
         .collect()
 }
 
@@ -401,7 +404,13 @@ fn place_assets(site: &mut Site, files: Vec<PathBuf>) {
         site.by_source.insert(source.clone(), Target::Asset(idx));
         // Output names are published: personal numbers in them are masked
         // (links resolve through this model, so they follow).
-        let name = crate::privacy::mask::mask(&name).0.into_owned();
+        let mut name = crate::privacy::mask::mask(&name).0.into_owned();
+        // A HEIC photo is published as its JPEG (`assets::clean`): under a
+        // JPEG name, which browsers show.
+        let ext = rel.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if matches!(ext.as_deref(), Some("heic" | "heif" | "hif")) {
+            name = crate::privacy::active::with_suffix(&name, ".jpg");
+        }
         site.assets.push(Asset { source, output: format!("{}{}", dir_out(&dir), name) });
     }
 }

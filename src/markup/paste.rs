@@ -7,7 +7,8 @@
 //! - **Tab tables.** Two or more consecutive lines that each hold a tab
 //!   (outside code) become a GFM table, the first line its header. Rows with
 //!   fewer cells are padded; rows that differ by two cells or more are a
-//!   [`NoteKind::RaggedTable`].
+//!   [`NoteKind::RaggedTable`]; a single line with tabs stays text and is a
+//!   [`NoteKind::LoneTabRow`].
 //! - **Numbered lines.** A line that starts with Thai digits and `.` or `)`
 //!   (`๑.`, `๒)`), or Arabic digits and `)` (`1)`), starts an ordered list
 //!   item that keeps the writer's number (`start`); Thai lists get the class
@@ -24,11 +25,13 @@
 //!   (removed), runs of no-break spaces (one space) and lines of underscores.
 //!
 //! Lines keep their source line numbers ([`Pasted::source_line`]) for
-//! diagnostics. Depends on nothing in the crate but pulldown-cmark's events.
+//! diagnostics. Depends on nothing in the crate but `text` (and pulldown-cmark's events).
 
 use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+use crate::text::Text;
 
 /// Markdown made from a pasted text.
 #[derive(Debug, Clone, Default)]
@@ -68,6 +71,8 @@ pub enum NoteKind {
     LineBreak(char),
     /// An invisible control character, removed.
     Control(char),
+    /// A single line with tabs (a table needs two): shown as text.
+    LoneTabRow,
     /// Two or more U+00A0 in a row, shown as one space.
     NbspRun,
     /// A line of only underscores (a Word fill-in line): a horizontal rule.
@@ -75,41 +80,34 @@ pub enum NoteKind {
 }
 
 impl Note {
-    /// The message in Thai.
-    pub fn thai(&self) -> String {
+    /// The message, in Thai and English.
+    pub fn text(&self) -> Text {
+        let code = |c: &char| format!("U+{:04X}", *c as u32);
         match &self.kind {
-            NoteKind::RaggedTable { min, max } => format!(
-                "ตารางที่วางมา (คั่นช่องด้วยแท็บ) มีแถวละ {min} ถึง {max} ช่องไม่เท่ากัน จึงเติมช่องว่างให้ครบ {max} ช่อง ให้ตรวจว่าข้อมูลอยู่ถูกช่อง หรือแก้ให้ทุกแถวมีจำนวนแท็บเท่ากัน"
+            NoteKind::RaggedTable { min, max } => Text::new(
+                format!("ตารางที่วางมา (คั่นช่องด้วยแท็บ) มีแถวละ {min} ถึง {max} ช่องไม่เท่ากัน จึงเติมช่องว่างให้ครบ {max} ช่อง ให้ตรวจว่าข้อมูลอยู่ถูกช่อง หรือแก้ให้ทุกแถวมีจำนวนแท็บเท่ากัน"),
+                format!("a pasted tab-separated table has rows of {min} to {max} cells; short rows were padded to {max} cells: check that the cells line up, or give every row the same number of tabs"),
             ),
-            NoteKind::LineBreak(c) => format!(
-                "มีตัวขึ้นบรรทัดใหม่แบบ Word (U+{:04X}, Shift+Enter) จึงแสดงเป็นการขึ้นบรรทัดใหม่ ให้แทนด้วยการกด Enter ธรรมดาในไฟล์",
-                *c as u32
+            NoteKind::LoneTabRow => Text::new(
+                "บรรทัดนี้มีแท็บ แต่มีบรรทัดเดียวจึงไม่เป็นตาราง (ตารางต้องมีอย่างน้อยสองบรรทัด: หัวตารางและข้อมูล) จึงแสดงเป็นข้อความ โดยแท็บกลายเป็นช่องว่าง ถ้าต้องการตารางให้เพิ่มแถวข้อมูลที่คั่นช่องด้วยแท็บ ถ้าไม่ใช่ตารางให้แทนแท็บด้วยช่องว่าง",
+                "this line holds tabs but is a single line, so it is not a table (a table needs two lines: a header and a row) and is shown as text with its tabs as spaces: add a tab-separated row below it for a table, or replace the tabs with spaces",
             ),
-            NoteKind::Control(c) => format!(
-                "มีอักขระควบคุมที่มองไม่เห็น (U+{:04X}) ติดมาจากการคัดลอก จึงตัดออก ให้ลบออกจากไฟล์",
-                *c as u32
+            NoteKind::LineBreak(c) => Text::new(
+                format!("มีตัวขึ้นบรรทัดใหม่แบบ Word ({}, Shift+Enter) จึงแสดงเป็นการขึ้นบรรทัดใหม่ ให้แทนด้วยการกด Enter ธรรมดาในไฟล์", code(c)),
+                format!("a Word line break ({}, Shift+Enter) is shown as a line break; replace it with an ordinary new line", code(c)),
             ),
-            NoteKind::NbspRun => "มีช่องว่างแบบไม่ตัดบรรทัด (U+00A0) ติดกันหลายตัว ซึ่ง Word ใช้จัดตำแหน่ง จึงแสดงเป็นช่องว่างเดียว ถ้าต้องการจัดเป็นคอลัมน์ให้ใช้ตาราง (คั่นช่องด้วยแท็บ)".into(),
-            NoteKind::Underscores => "บรรทัดที่มีแต่ขีดล่าง (_____) แสดงเป็นเส้นคั่น ถ้าเป็นช่องสำหรับกรอก ให้เขียนจุด (.....) แทน ถ้าต้องการเส้นคั่นให้เขียน ---".into(),
-        }
-    }
-
-    /// The message in English.
-    pub fn english(&self) -> String {
-        match &self.kind {
-            NoteKind::RaggedTable { min, max } => format!(
-                "a pasted tab-separated table has rows of {min} to {max} cells; short rows were padded to {max} cells: check that the cells line up, or give every row the same number of tabs"
+            NoteKind::Control(c) => Text::new(
+                format!("มีอักขระควบคุมที่มองไม่เห็น ({}) ติดมาจากการคัดลอก จึงตัดออก ให้ลบออกจากไฟล์", code(c)),
+                format!("an invisible control character ({}) from copying was removed; delete it from the file", code(c)),
             ),
-            NoteKind::LineBreak(c) => format!(
-                "a Word line break (U+{:04X}, Shift+Enter) is shown as a line break; replace it with an ordinary new line",
-                *c as u32
+            NoteKind::NbspRun => Text::new(
+                "มีช่องว่างแบบไม่ตัดบรรทัด (U+00A0) ติดกันหลายตัว ซึ่ง Word ใช้จัดตำแหน่ง จึงแสดงเป็นช่องว่างเดียว ถ้าต้องการจัดเป็นคอลัมน์ให้ใช้ตาราง (คั่นช่องด้วยแท็บ)",
+                "a run of no-break spaces (U+00A0), which Word uses for alignment, is shown as one space; use a table (cells separated by tabs) to line text up",
             ),
-            NoteKind::Control(c) => format!(
-                "an invisible control character (U+{:04X}) from copying was removed; delete it from the file",
-                *c as u32
+            NoteKind::Underscores => Text::new(
+                "บรรทัดที่มีแต่ขีดล่าง (_____) แสดงเป็นเส้นคั่น ถ้าเป็นช่องสำหรับกรอก ให้เขียนจุด (.....) แทน ถ้าต้องการเส้นคั่นให้เขียน ---",
+                "a line of only underscores (_____) is shown as a horizontal rule; for a fill-in blank write dots (.....), for a rule write ---",
             ),
-            NoteKind::NbspRun => "a run of no-break spaces (U+00A0), which Word uses for alignment, is shown as one space; use a table (cells separated by tabs) to line text up".into(),
-            NoteKind::Underscores => "a line of only underscores (_____) is shown as a horizontal rule; for a fill-in blank write dots (.....), for a rule write ---".into(),
         }
     }
 }
@@ -362,6 +360,9 @@ pub fn prepare(markdown: &str, breaks: bool) -> Pasted {
             i += rows;
             blank_after(&mut p, lines.get(i));
             continue;
+        }
+        if rows == 1 && numbered(line).is_none() {
+            p.notes.push(Note { line: n, kind: NoteKind::LoneTabRow });
         }
         let items = lines[i..].iter().take_while(|(l, _)| numbered(l).is_some()).count();
         if items > 0 {

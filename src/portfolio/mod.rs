@@ -42,7 +42,7 @@ pub struct Portfolios {
     /// The published portfolios, media probed (reserved folder names left out).
     pub portfolios: Vec<Portfolio>,
     /// The lint report (statuses; review views).
-    pub report: Report,
+    pub report: std::sync::Arc<Report>,
     /// What is published of every artefact, and its thumbnails.
     pub derived: derive::Derived,
     /// Media files (probed, taken from the probe cache) by this build.
@@ -58,7 +58,7 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
         .map(|s| Settings { site_fiscal_year: config.site_fiscal_year, ..s })
         .map_err(|d| vec![d])?;
     let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
-    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    let report = std::sync::Arc::new(crate::lint::lint(&portfolios, &frameworks, &settings));
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));

@@ -394,6 +394,17 @@ pub struct Artefact {
     pub link: Option<LinkSource>,
 }
 
+impl Artefact {
+    /// Whether some page shows it (as `portfolio::view` places evidence): an
+    /// indicator's page (a folder code, `indicators:`, or a bad code that
+    /// lint reports), the challenge, the DPA package, or the portfolio page's
+    /// notes (a Markdown file beside `portfolio.yaml`).
+    pub fn has_a_page(&self) -> bool {
+        let note = self.kind == Kind::Markdown && !self.rel.contains('/');
+        !self.indicators.is_empty() || !self.bad_codes.is_empty() || self.challenge || self.in_dpa || note
+    }
+}
+
 /// An evidence folder (its name starts with an indicator code).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceFolder {

@@ -207,22 +207,58 @@ fn print_error(e: &BuildError) {
     eprintln!("{e}");
 }
 
+/// What this session has printed: build warnings and lint findings.
+#[derive(Default)]
+struct Printed {
+    warnings: std::collections::HashSet<String>,
+    /// The last build's findings, as printed (`None` before the first build).
+    findings: Option<std::collections::HashSet<String>>,
+}
+
 /// Prints the build's warnings (a Windows-874 page, pasted text krufolio cannot
 /// read …) that this session has not printed yet, so a rebuild never repeats
-/// them and an idle server stays quiet; returns the output.
+/// them and an idle server stays quiet; then the lint totals (first build) or
+/// each finding a save brought and how many it fixed; returns the output.
 fn with_warnings(
-    printed: &mut std::collections::HashSet<String>,
+    printed: &mut Printed,
     result: Result<(Output, crate::build::Stats), BuildError>,
 ) -> Result<Output, BuildError> {
     result.map(|(output, stats)| {
         for w in &stats.warnings {
             let text = w.to_string();
-            if printed.insert(text.clone()) {
+            if printed.warnings.insert(text.clone()) {
                 eprintln!("warning: {text}");
             }
         }
+        if let Some(report) = stats.lint.as_deref() {
+            print_findings(printed, report);
+        }
         output
     })
+}
+
+fn print_findings(printed: &mut Printed, report: &crate::lint::Report) {
+    use crate::lint::output::human;
+    let now: std::collections::HashSet<String> = report.findings.iter().map(human::one).collect();
+    match &printed.findings {
+        None => {
+            if let Some(line) = human::totals_line(report) {
+                eprintln!("{line}");
+            }
+        }
+        Some(before) => {
+            let new: String =
+                report.findings.iter().map(human::one).filter(|f| !before.contains(f)).collect();
+            if !new.is_empty() {
+                eprint!("ตรวจแฟ้มพบ / lint found:\n{new}");
+            }
+            let fixed = before.difference(&now).count();
+            if fixed > 0 {
+                eprintln!("ตรวจแฟ้ม: แก้แล้ว {fixed} รายการ / lint: {fixed} findings fixed");
+            }
+        }
+    }
+    printed.findings = Some(now);
 }
 
 /// The site is read-only: anything but GET and HEAD is refused.
@@ -282,7 +318,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let started = Instant::now();
         let mut builder = Builder::new(opts.clone());
-        let mut warned = std::collections::HashSet::new();
+        let mut warned = Printed::default();
         apply(&state, with_warnings(&mut warned, builder.build()), &builder, 0);
         let mut indexer = search::Indexer::start(state.clone());
         indexer.submit(builder.searchable_pages());
@@ -419,7 +455,7 @@ fn watch_loop(
     state: Arc<State>,
     _watcher: notify::RecommendedWatcher,
     rx: Events,
-    mut warned: std::collections::HashSet<String>,
+    mut warned: Printed,
 ) -> anyhow::Result<()> {
     let mut version = 1;
     while let Some(paths) = next_batch(&rx) {

@@ -271,3 +271,36 @@ fn build_publishes_a_heic_as_a_jpeg_with_thumbnails_and_no_location() {
     assert!(!page.contains("heif-dec"), "no placeholder");
     assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
 }
+
+/// Issue 12: a HEIC photo on a guide page was published as JPEG bytes under
+/// its `.heic` name (browsers would not show it); a refused guide file was
+/// left out silently.
+#[test]
+fn a_guide_heic_is_published_under_a_jpeg_name_the_page_uses_regression() {
+    if !media::have_tools(&["ffmpeg", "exiftool", "heif-enc", "heif-convert"]) {
+        return;
+    }
+    let (_tmp, site, _) = slow_site();
+    let content = site.join("content");
+    heic(&content, "ภาพกิจกรรม.heic", 320, 240);
+    std::fs::write(content.join("kit.md"), "---\ntitle: ภาพกิจกรรม\n---\n![ภาพกิจกรรม](ภาพกิจกรรม.heic)\n")
+        .unwrap();
+    // An AVIF image is not published: a warning naming it, not silence.
+    std::fs::write(content.join("ภาพ.avif"), b"\0\0\0\x18ftypavif\0\0\0\0avifmif1").unwrap();
+    let out = site.join("out");
+    let b = build(&site, &["--output", out.to_str().unwrap()]);
+    assert!(b.status.success(), "{}", text(&b));
+    let jpeg = out.join("ภาพกิจกรรม.heic.jpg");
+    assert!(std::fs::read(&jpeg).unwrap().starts_with(b"\xFF\xD8\xFF"), "JPEG bytes under a .jpg name");
+    assert_eq!(exif(&jpeg), ("240x320".to_string(), vec![]), "upright, no GPS");
+    assert!(!out.join("ภาพกิจกรรม.heic").exists(), "no JPEG under the HEIC name");
+    let page = std::fs::read_to_string(out.join("kit/index.html")).unwrap();
+    let page = percent_encoding::percent_decode_str(&page).decode_utf8_lossy().into_owned();
+    assert!(page.contains("ภาพกิจกรรม.heic.jpg\""), "the page shows the JPEG: {page}");
+    assert_eq!(broken_links(&out, "/"), Vec::<String>::new());
+    let all = text(&b);
+    assert!(
+        all.contains("warning: content/ภาพ.avif") && all.contains("AVIF images are not published"),
+        "the refused file is named: {all}"
+    );
+}

@@ -196,7 +196,7 @@ fn a_binary_webloc_from_macos_is_a_link_card() {
 
 /// Issue 12: a link `.md` at the top of a portfolio folder (in no indicator
 /// folder, no `indicators:`) showed on no page and lint said nothing. Lint now
-/// warns (M007) with the file and the line of its `url:`, and says the fix; once
+/// warns (C004 evidence-not-filed) with the file and the line of its `url:`, and says the fix; once
 /// it has `indicators:` the warning goes and it shows on that indicator's page.
 #[test]
 fn a_link_in_no_indicator_folder_is_a_warning_naming_the_fix_regression() {
@@ -206,7 +206,7 @@ fn a_link_in_no_indicator_folder_is_a_warning_naming_the_fix_regression() {
     let lint = || krufolio(&["--root", site.to_str().unwrap(), "lint", "--color", "never", "--no-media"]);
     let log = text(&lint());
     let at = log.lines().position(|l| l.contains("คลิปเพิ่มเติม.md:3")).unwrap_or_else(|| panic!("{log}"));
-    assert!(log.contains("M007"), "{log}");
+    assert!(log.contains("C004"), "{log}");
     assert!(log.contains("shows on no page") && log.contains("indicators: [\"1.1\"]"), "line {at}: {log}");
 
     std::fs::write(

@@ -205,6 +205,7 @@ rule_tests! {
     c001_missing_evidence => "missing-evidence",
     c002_unknown_indicator => "unknown-indicator",
     c003_too_many_items => "too-many-items",
+    c004_evidence_not_filed => "evidence-not-filed",
     p001_challenge_incomplete => "challenge-incomplete",
     p002_challenge_title_mismatch => "challenge-title-mismatch",
     p003_quantitative_target_without_number => "quantitative-target-without-number",

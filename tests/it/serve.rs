@@ -367,12 +367,26 @@ fn a_saved_page_rerenders_alone_and_search_follows_in_the_background_regression(
     assert!(!last.contains("one page"), "{lines:?}");
 }
 
+/// `serve --port 0` on `site` with stdout and stderr piped, after its address
+/// line: the child and its stdout lines.
+fn serve_piped(site: &std::path::Path) -> (std::process::Child, impl Iterator<Item = String>) {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
+        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    assert!(lines.by_ref().any(|l| l.contains("serving at")), "address line");
+    (child, lines)
+}
+
 /// Issue 12: serve printed no build warnings (a Windows-874 page, pasted text it cannot
 /// read), though `build` does. Each warning is now printed once per session: at the first
 /// build, or at the rebuild that brought it, and never again on later rebuilds.
 #[test]
 fn serve_prints_each_build_warning_once_regression() {
-    use std::process::{Command, Stdio};
     let (_tmp, site) = fixture("basic");
     // "ข้อความภาษาไทย" in Windows-874 (TIS-620 bytes).
     let ansi = |title: &str| -> Vec<u8> {
@@ -383,14 +397,7 @@ fn serve_prints_each_build_warning_once_regression() {
         b
     };
     std::fs::write(site.join("content/ansi-one.md"), ansi("one")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
-        .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
-    assert!(lines.by_ref().any(|l| l.contains("serving at")), "address line");
+    let (mut child, mut lines) = serve_piped(&site);
     std::fs::write(site.join("content/ansi-two.md"), ansi("two")).unwrap();
     assert!(lines.by_ref().any(|l| l.contains("rebuilt")), "a rebuild for the new page");
     std::fs::write(site.join("content/ansi-one.md"), ansi("one again")).unwrap();
@@ -404,4 +411,37 @@ fn serve_prints_each_build_warning_once_regression() {
         assert_eq!(n, 1, "{page} warned {n} times:\n{err}");
     }
     assert!(err.contains("Windows-874") && err.contains("UTF-8"), "{err}");
+}
+
+/// Issue 12: serve printed no lint findings, so a teacher previewing a portfolio
+/// learned nothing of what the committee will miss. The first build prints the totals;
+/// a save that brings a finding prints it (file, Thai and English, the fix), and a save
+/// that mends it says so.
+#[test]
+fn serve_prints_new_lint_findings_and_fixed_ones_regression() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let kru = site.join("content/portfolios/kru-clean");
+    let (mut child, mut lines) = serve_piped(&site);
+    let photo = kru.join("ภาพกิจกรรมกลุ่ม.jpg");
+    std::fs::copy(kru.join("3.3 นำความรู้มาใช้/นักเรียนเล่นเกมบัตรคำ.jpg"), &photo).unwrap();
+    assert!(lines.by_ref().any(|l| l.contains("rebuilt")), "a rebuild for the new photo");
+    std::fs::remove_file(&photo).unwrap();
+    assert!(lines.by_ref().any(|l| l.contains("rebuilt")), "a rebuild for the removal");
+    let _ = child.kill();
+    let _ = child.wait();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(err.contains("lint: 1 portfolios checked: 0 errors, 0 warnings"), "the totals at start:\n{err}");
+    let found = err.find("lint found:").unwrap_or_else(|| panic!("the new finding:\n{err}"));
+    let rest = &err[found..];
+    assert!(rest.contains("C004 evidence-not-filed") && rest.contains("ภาพกิจกรรมกลุ่ม.jpg"), "{err}");
+    assert!(
+        rest.contains("shows on no page") && rest.contains("fix: move it into an indicator folder"),
+        "{err}"
+    );
+    assert_eq!(err.matches("lint found:").count(), 1, "printed once:\n{err}");
+    // C004 and the photo's R004 (no consent recorded) go with it.
+    assert!(err.contains("lint: 2 findings fixed"), "the removal mends both:\n{err}");
 }

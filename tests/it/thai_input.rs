@@ -220,6 +220,34 @@ fn windows_874_files_are_read_with_a_warning() {
     insta::assert_snapshot!("windows-874", format!("{warned}\n{lint}"));
 }
 
+/// Issue 12: a framework catalogue saved as Windows-874 was decoded silently (no
+/// warning in `build` or `lint`), unlike every other text file.
+#[test]
+fn a_windows_874_framework_file_is_read_with_a_warning_regression() {
+    let (tmp, site) = clean_site();
+    std::fs::create_dir_all(site.join("content/frameworks")).unwrap();
+    // Its comments hold § and ×, which Windows-874 has not: as Notepad users write them.
+    let yaml = std::fs::read_to_string(repo().join("content/frameworks/teacher.yaml")).unwrap();
+    let yaml = yaml.replace('§', "ข้อ ").replace('×', "x");
+    let (bytes, _, bad) = encoding_rs::WINDOWS_874.encode(&yaml);
+    assert!(!bad, "the catalogue is Thai text Windows-874 can hold");
+    std::fs::write(site.join("content/frameworks/teacher.yaml"), &bytes).unwrap();
+    let out = tmp.path().join("out");
+    let o = build_to(&site, &out, "public");
+    assert!(o.status.success(), "{}", text(&o));
+    let warned = about(&o, "content/frameworks/teacher.yaml");
+    assert!(warned.contains("Windows-874") && warned.contains("UTF-8"), "build warns: {}", text(&o));
+    // The indicators were read as Thai: the portfolio's indicator page has its title.
+    let page = read(&out, "portfolios/kru-clean/3.3/index.html");
+    assert!(page.contains("นำความรู้ ความสามารถ"), "the catalogue's Thai titles were decoded");
+    let lint = krufolio(&["--root", site.to_str().unwrap(), "lint", "--no-media"]);
+    let err = String::from_utf8_lossy(&lint.stderr);
+    assert!(
+        err.contains("content/frameworks/teacher.yaml") && err.contains("Windows-874"),
+        "lint warns: {err}"
+    );
+}
+
 #[test]
 fn a_file_that_is_not_text_is_refused_with_save_as_utf8() {
     let (tmp, site) = clean_site();

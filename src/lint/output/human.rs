@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::lint::{IndicatorStatus, Report, Severity};
+use crate::lint::{Finding, IndicatorStatus, Report, Severity};
 
 struct Paint(bool);
 
@@ -34,25 +34,7 @@ pub fn render(report: &Report, color: bool) -> String {
                 .unwrap_or_default();
             let _ = writeln!(out, "\n{} {}", p.c("1", &f.portfolio), name);
         }
-        let sev = match f.severity {
-            Severity::Error => p.c("1;31", "error"),
-            Severity::Warning => p.c("1;33", "warning"),
-            Severity::Info => p.c("1;36", "info"),
-        };
-        let loc = match (f.path(), f.at.line) {
-            (Some(path), Some(l)) => format!("{path}:{l}"),
-            (Some(path), None) => path.to_string(),
-            _ => f.portfolio.clone(),
-        };
-        let ind = f.indicator.as_ref().map(|i| format!(" [{i}]")).unwrap_or_default();
-        let _ =
-            writeln!(out, "  {sev} {}{ind} {}", p.c("2", &format!("{} {}", f.rule, f.name)), p.c("4", &loc));
-        let _ = writeln!(out, "      {}", f.at.message);
-        let _ = writeln!(out, "      {}", p.c("2", &f.at.message_en));
-        if let Some(h) = &f.at.hint {
-            let _ = writeln!(out, "      แก้ไข: {}", h.th);
-            let _ = writeln!(out, "      {}", p.c("2", &format!("fix: {}", h.en)));
-        }
+        finding(&mut out, &p, f);
     }
     // Per-teacher table.
     let tables: Vec<_> = report.summary.per_portfolio.iter().filter(|s| !s.indicators.is_empty()).collect();
@@ -86,4 +68,46 @@ pub fn render(report: &Report, color: bool) -> String {
         sm.portfolios, sm.errors, sm.warnings, sm.info, sm.portfolios, sm.errors, sm.warnings, sm.info
     );
     out
+}
+
+/// One finding as `render` shows it (severity, rule, `path:line`, the Thai and
+/// English message and the fix), without colour: what `serve` prints when a
+/// save brings a new finding.
+pub fn one(f: &Finding) -> String {
+    let mut out = String::new();
+    finding(&mut out, &Paint(false), f);
+    out
+}
+
+/// `lint: N portfolios checked: E errors, W warnings` in Thai and English, with
+/// where to see them; `None` when no portfolio was checked.
+pub fn totals_line(report: &Report) -> Option<String> {
+    let s = &report.summary;
+    (s.portfolios > 0).then(|| {
+        format!(
+            "ตรวจแฟ้ม {} แฟ้ม: ข้อผิดพลาด {} คำเตือน {} (ดูทีละรายการด้วย krufolio lint) / lint: {} portfolios checked: {} errors, {} warnings (krufolio lint lists them)",
+            s.portfolios, s.errors, s.warnings, s.portfolios, s.errors, s.warnings
+        )
+    })
+}
+
+fn finding(out: &mut String, p: &Paint, f: &Finding) {
+    let sev = match f.severity {
+        Severity::Error => p.c("1;31", "error"),
+        Severity::Warning => p.c("1;33", "warning"),
+        Severity::Info => p.c("1;36", "info"),
+    };
+    let loc = match (f.path(), f.at.line) {
+        (Some(path), Some(l)) => format!("{path}:{l}"),
+        (Some(path), None) => path.to_string(),
+        _ => f.portfolio.clone(),
+    };
+    let ind = f.indicator.as_ref().map(|i| format!(" [{i}]")).unwrap_or_default();
+    let _ = writeln!(out, "  {sev} {}{ind} {}", p.c("2", &format!("{} {}", f.rule, f.name)), p.c("4", &loc));
+    let _ = writeln!(out, "      {}", f.at.message);
+    let _ = writeln!(out, "      {}", p.c("2", &f.at.message_en));
+    if let Some(h) = &f.at.hint {
+        let _ = writeln!(out, "      แก้ไข: {}", h.th);
+        let _ = writeln!(out, "      {}", p.c("2", &format!("fix: {}", h.en)));
+    }
 }

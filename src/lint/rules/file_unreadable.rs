@@ -5,7 +5,7 @@ use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// รายงานไฟล์ที่อ่านไม่ได้ ไฟล์ประกอบ (sidecar .md) ที่ front matter ผิดรูปแบบหรือวันที่ผิด และวันที่ใน `private:` ที่อ่านไม่ได้ ส่วนไฟล์ข้อความที่บันทึกแบบ ANSI/TIS-620 (Windows-874) แทน UTF-8 ยังอ่านได้ แต่รายงานเป็นคำเตือน เช่นเดียวกับลิงก์ที่ไม่ได้อยู่ในโฟลเดอร์ตัวชี้วัดและไม่มี `indicators:` (ไม่แสดงในหน้าใด) / Reports unreadable files, sidecars (.md) with broken front matter or a bad date, and `private:` dates that cannot be read; a text file saved as ANSI/TIS-620 (Windows-874) instead of UTF-8 is still read, reported as a warning, as is a link in no indicator folder and with no `indicators:` (it shows on no page).
+    /// รายงานไฟล์ที่อ่านไม่ได้ ไฟล์ประกอบ (sidecar .md) ที่ front matter ผิดรูปแบบหรือวันที่ผิด และวันที่ใน `private:` ที่อ่านไม่ได้ ส่วนไฟล์ข้อความที่บันทึกแบบ ANSI/TIS-620 (Windows-874) แทน UTF-8 ยังอ่านได้ แต่รายงานเป็นคำเตือน / Reports unreadable files, sidecars (.md) with broken front matter or a bad date, and `private:` dates that cannot be read; a text file saved as ANSI/TIS-620 (Windows-874) instead of UTF-8 is still read, reported as a warning.
     ///
     /// ## Why
     /// ข้อมูลในไฟล์ประกอบ (ชื่อ วันที่ ตัวชี้วัด ความยินยอม) จะหายไปถ้าอ่านไม่ได้ / A broken sidecar loses its title, date, indicators and consent.

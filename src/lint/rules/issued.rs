@@ -68,4 +68,5 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "R007", name: "pasted-text", retired: None },
     Issued { id: "M008", name: "fiscal-year-mismatch", retired: None },
     Issued { id: "V011", name: "lesson-plan-too-many-pages", retired: None },
+    Issued { id: "C004", name: "evidence-not-filed", retired: None },
 ];

@@ -70,6 +70,7 @@ pub mod dpa_clip_too_long;
 pub mod dpa_file_is_link;
 pub mod dpa_package;
 pub mod evaluation_not_in_september;
+pub mod evidence_not_filed;
 pub mod evidence_outside_fiscal_year;
 pub mod file_unreadable;
 pub mod fiscal_year_mismatch;
@@ -123,6 +124,7 @@ pub static ALL: &[&Rule] = &[
     &missing_evidence::RULE,
     &unknown_indicator::RULE,
     &too_many_items::RULE,
+    &evidence_not_filed::RULE,
     &challenge_incomplete::RULE,
     &challenge_title_mismatch::RULE,
     &quantitative_target_without_number::RULE,
@@ -208,7 +210,7 @@ mod tests {
                 r.category.letter()
             );
         }
-        assert_eq!(ALL.len(), 47);
+        assert_eq!(ALL.len(), 48);
     }
 
     /// `ALL` is exactly the rules of `ISSUED` that are not retired, with the

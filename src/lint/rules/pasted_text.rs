@@ -42,7 +42,8 @@ fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
         let breaks = a.sidecar.as_ref().is_some_and(|s| s.paste);
         for note in crate::markup::paste::prepare(split.body, breaks).notes {
             let line = split.body_line + note.line - 1;
-            out.push(cx.finding(&RULE, sp, Some(line), None, note.thai(), note.english()));
+            let t = note.text();
+            out.push(cx.finding(&RULE, sp, Some(line), None, t.th, t.en));
         }
     }
 }

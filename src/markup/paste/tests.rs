@@ -111,7 +111,8 @@ fn word_junk_is_a_note_with_its_line() {
     assert!(h.contains("ชื่อ<br />"), "{h}");
     assert!(h.contains("ขค") && h.contains("ง จ\u{A0}ฉ"), "{h}");
     for n in &p.notes {
-        assert!(!n.thai().is_empty() && n.english().is_ascii(), "{n:?}");
+        let t = n.text();
+        assert!(!t.th.is_empty() && t.en.is_ascii(), "{n:?}");
     }
 }
 
@@ -135,4 +136,17 @@ fn numbered_parses() {
     {
         assert_eq!(numbered(no), None, "{no}");
     }
+}
+
+/// Issue 12: one pasted line with tabs became a paragraph with no warning.
+#[test]
+fn a_lone_line_with_tabs_is_text_with_a_note_regression() {
+    let md = "ก่อน\n\nลงชื่อ\t\tผู้อำนวยการ\n\nหลัง\n";
+    let p = prepare(md, false);
+    assert_eq!(p.notes, vec![Note { line: 3, kind: NoteKind::LoneTabRow }]);
+    let h = html(md, false);
+    assert!(!h.contains("<table>") && h.contains("ลงชื่อ"), "{h}");
+    // Two such lines are a table, with no note; a numbered line with a tab is a list item.
+    assert!(prepare("ก\tข\nค\tง\n", false).notes.is_empty());
+    assert!(prepare("๑.\tข้อแรก\n", false).notes.is_empty());
 }
