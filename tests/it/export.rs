@@ -18,9 +18,7 @@ fn site() -> Option<(tempfile::TempDir, PathBuf)> {
     if !media::have_tools(&["ffmpeg", "ffprobe", "exiftool", "gs"]) {
         return None;
     }
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let (tmp, site) = clean_site();
     let dpa = site.join("content/portfolios/kru-clean/dpa");
     std::fs::remove_dir_all(&dpa).unwrap();
     std::fs::create_dir_all(dpa.join("outcomes")).unwrap();
@@ -111,9 +109,7 @@ fn export_dpa_names_checks_and_cleans_the_package() {
 
 #[test]
 fn export_dpa_refuses_unknown_slugs_and_foreign_folders() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let (tmp, site) = clean_site();
     let o = krufolio(&["--root", site.to_str().unwrap(), "export", "dpa", "kru-nobody"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);

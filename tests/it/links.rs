@@ -16,9 +16,7 @@ const DRIVE: &str = "https://drive.google.com/file/d/1AbCdEfGhIjKlMnOpQr/view?us
 
 /// The clean fixture site plus an evidence folder of links for indicator 1.3.
 fn site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let (tmp, site) = clean_site();
     let dir = site.join("content/portfolios/kru-clean/1.3 จัดกิจกรรมการเรียนรู้");
     std::fs::create_dir_all(&dir).unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();

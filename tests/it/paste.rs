@@ -110,9 +110,7 @@ fn national_id(stem: &str) -> String {
 
 #[test]
 fn sidecar_body_is_shown_on_the_indicator_page_and_ids_in_it_are_masked() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let (_tmp, site) = clean_site();
     let id = national_id("310990012345");
     let sidecar = site.join("content/portfolios/kru-clean/3.3 นำความรู้มาใช้/นักเรียนเล่นเกมบัตรคำ.md");
     write(

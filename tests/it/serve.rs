@@ -419,9 +419,7 @@ fn serve_prints_each_build_warning_once_regression() {
 /// that mends it says so.
 #[test]
 fn serve_prints_new_lint_findings_and_fixed_ones_regression() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    let (_tmp, site) = clean_site();
     let kru = site.join("content/portfolios/kru-clean");
     let (mut child, mut lines) = serve_piped(&site);
     let photo = kru.join("ภาพกิจกรรมกลุ่ม.jpg");

@@ -9,22 +9,14 @@
 //! run through the real binary; messages are insta snapshots
 //! (`tests/it/snapshots/it__thai_input__*.snap`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 
-use crate::common::{copy_dir, krufolio, repo, text};
+use crate::common::{clean_site, krufolio, repo, text};
 
 const KRU: &str = "content/portfolios/kru-clean";
-
-/// A temporary copy of the clean site; the root is `<tmp>/site`.
-fn clean_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/clean"), &site);
-    (tmp, site)
-}
 
 fn edit(site: &Path, rel: &str, f: impl FnOnce(String) -> String) {
     let p = site.join(rel);

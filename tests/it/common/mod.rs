@@ -36,6 +36,15 @@ pub fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, site)
 }
 
+/// A temporary copy of the clean fixture site (`tests/fixtures/clean`, one
+/// lint-clean portfolio `kru-clean`); the root is `<tmp>/site`.
+pub fn clean_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/clean"), &site);
+    (tmp, site)
+}
+
 /// Runs the krufolio binary.
 pub fn krufolio(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_krufolio")).args(args).output().unwrap()
