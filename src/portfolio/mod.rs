@@ -58,7 +58,9 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
         .map(|s| Settings { site_fiscal_year: config.site_fiscal_year, ..s })
         .map_err(|d| vec![d])?;
     let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
-    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
+    let orphans = crate::review::orphans(&config.root, &slugs);
+    let report = crate::lint::lint_with_orphans(&portfolios, &orphans, &frameworks, &settings);
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));
