@@ -26,6 +26,7 @@ pub mod model;
 pub mod names;
 pub mod private;
 pub mod review;
+pub mod reviews;
 pub mod titles;
 pub mod view;
 

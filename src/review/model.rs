@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::portfolio::model::{normalize_code, DateText, Part2Scores, ScoreSheet};
+use crate::portfolio::model::{normalize_code, DateText, Manifest, Part2Scores, ScoreSheet};
 
 /// A review file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -196,6 +196,12 @@ impl ReviewFile {
             },
         })
     }
+}
+
+/// True when `name` is on the committee of the manifest (spaces trimmed).
+pub fn on_committee(m: Option<&Manifest>, name: &str) -> bool {
+    m.and_then(|m| m.committee.as_ref())
+        .is_some_and(|c| c.members.iter().any(|x| x.name.as_deref().map(str::trim) == Some(name.trim())))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! documentation (what `krufolio explain` prints) and identity.
 
 use super::prelude::*;
+use crate::review::model::on_committee;
 
 declare_rule! {
     /// ## What it does
@@ -25,12 +26,6 @@ declare_rule! {
         severity: Error,
         summary: "ผู้ให้คะแนนในไฟล์ผลการตรวจไม่อยู่ในคณะกรรมการ" / "a review file's scorer is not on the committee",
     };
-}
-
-/// True when `name` is on the committee of the manifest (spaces trimmed).
-pub fn on_committee(m: Option<&crate::portfolio::model::Manifest>, name: &str) -> bool {
-    m.and_then(|m| m.committee.as_ref())
-        .is_some_and(|c| c.members.iter().any(|x| x.name.as_deref().map(str::trim) == Some(name.trim())))
 }
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
