@@ -398,7 +398,7 @@ fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatc
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
     let mut watched = 0;
-    for dir in ["content", "themes", "templates", "static"] {
+    for dir in ["content", "themes", "templates", "static", crate::review::DIR] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive)?;
