@@ -114,3 +114,50 @@ fn the_review_build_shows_statuses_comments_history_and_scores() {
     assert!(eval.contains("มีกรรมการอย่างน้อยหนึ่งคนให้คะแนนต่ำกว่าร้อยละ"), "the 70 % rule per member");
     assert!(!eval.contains(MENTOR), "a mentor who is not on the committee does not score");
 }
+
+/// The reviewer and reviewer-status filters in chromium: without JavaScript
+/// every row shows; with it, picking a reviewer and a status leaves only the
+/// portfolios where that reviewer gave that status. Then axe-core on the
+/// dashboard and the checklist with review records on them.
+#[test]
+fn the_review_filters_work_in_chromium_and_show_everything_without_js() {
+    if !http::browser_tools(&["playwright-core", "axe-core"]) {
+        return;
+    }
+    let (_tmp, site) = site_with_reviews();
+    let out = site.parent().unwrap().join("review");
+    build_to(&site, &out, "review");
+    let base = http::serve(out.clone());
+    let o = http::browser_script("review-filters.mjs", [base.as_str()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let steps: std::collections::BTreeMap<String, serde_json::Value> =
+        http::json_lines(&o).into_iter().map(|v| (v["step"].as_str().unwrap().to_string(), v)).collect();
+    let names = |step: &str| -> Vec<String> {
+        let v = &steps[step]["visible"];
+        v.as_array().unwrap().iter().map(|n| n.as_str().unwrap().to_string()).collect()
+    };
+    let all = names("no-js");
+    assert!(all.len() >= 4 && all.iter().any(|n| n == "นางสาวมานี ใจงาม"), "{all:?}");
+    assert_eq!(steps["no-js"]["form_hidden"], true, "without JS the form stays hidden");
+    assert_eq!(names("all"), all, "with JS and no filter every row shows");
+    assert_eq!(names("reviewer=mentor"), ["นางสาวมานี ใจงาม"]);
+    assert_eq!(names("reviewer=mentor status=meets"), Vec::<String>::new());
+    assert_eq!(names("reviewer=wanpen status=meets"), ["นางสาวมานี ใจงาม"]);
+    assert_eq!(names("status=does-not-meet"), ["นางสาวมานี ใจงาม"]);
+
+    let o = http::browser_script("axe.mjs", [base.as_str(), "/review/", "/review/manee-jaingam/"]);
+    let mut serious = Vec::new();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<serde_json::Value> =
+        stdout.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(!lines.is_empty(), "axe printed nothing: {}", String::from_utf8_lossy(&o.stderr));
+    for v in lines {
+        assert!(v.get("error").is_none(), "{v}");
+        for x in v["violations"].as_array().cloned().unwrap_or_default() {
+            if matches!(x["impact"].as_str(), Some("serious" | "critical")) {
+                serious.push(format!("{} ({}): {}", v["path"], v["view"], x["id"]));
+            }
+        }
+    }
+    assert!(serious.is_empty(), "axe: {serious:#?}");
+}
