@@ -50,6 +50,12 @@ fn site_with_reviews() -> (tempfile::TempDir, PathBuf) {
         ),
     )
     .unwrap();
+    // One broken file (an unclosed brace) never breaks the build.
+    std::fs::write(
+        dir.join("broken.yaml"),
+        "reviewer: ผู้ตรวจไฟล์เสีย\nindicators: { \"1.1\": { status: meets }\n",
+    )
+    .unwrap();
     (tmp, site)
 }
 
@@ -94,8 +100,12 @@ fn the_review_build_shows_statuses_comments_history_and_scores() {
         dash.contains("<option value=\"mentor\">")
             && dash.contains("<option value=\"partially-meets\">ผ่านบางส่วน</option>")
     );
-    // The checklist: comments (sanitised), history.
+    // The checklist: comments (sanitised), history; the broken file is an E001 finding there.
     let check = page(&out, "review/manee-jaingam/index.html");
+    assert!(
+        check.contains("E001") && check.contains("reviews/manee-jaingam/broken.yaml"),
+        "broken file reported"
+    );
     assert!(check.contains(MENTOR_COMMENT) && check.contains(MEMBER_COMMENT), "comments shown");
     assert!(check.contains("<strong>ควรแนบแผนฉบับเต็ม</strong>"), "comment Markdown rendered");
     assert!(check.contains(HISTORY) && check.contains("2 กันยายน 2568"), "history shown with its Thai date");
