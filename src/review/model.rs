@@ -17,19 +17,19 @@ pub struct ReviewFile {
     /// `portfolio.yaml` `committee.members` when the file holds scores).
     pub reviewer: String,
     /// `supervisor` | `mentor` | `committee-chair` | `committee-member`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// When the review was last changed (ISO or Thai date, BE or CE year).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateText>,
     /// Status and comment per indicator code (Thai digits allowed).
     #[serde(default)]
     pub indicators: BTreeMap<String, Entry>,
     /// Status and comment for the challenge issue (Part 2).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<Entry>,
     /// A committee member's scores (the shape of `portfolio.yaml` `scores:`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scores: Option<ReviewScores>,
     /// The log of changes, oldest first; entries are only ever appended.
     #[serde(default)]
@@ -41,10 +41,10 @@ pub struct ReviewFile {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// `begun` | `does-not-meet` | `partially-meets` | `meets` (or the Thai label).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The reviewer's comment (Markdown, untrusted).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -65,13 +65,13 @@ pub struct ReviewScores {
 #[serde(deny_unknown_fields)]
 pub struct ReviewPart2 {
     /// Method (วิธีดำเนินงาน).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<Level>,
     /// Quantitative outcomes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantitative: Option<Level>,
     /// Qualitative outcomes.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualitative: Option<Level>,
 }
 
@@ -115,7 +115,7 @@ pub struct HistoryEntry {
     /// When (a date as anywhere else).
     pub when: DateText,
     /// Who made the change (a name; the file's reviewer when absent).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub who: Option<String>,
     /// What changed, in words.
     pub what: String,

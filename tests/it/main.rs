@@ -33,6 +33,7 @@ mod portfolio_site;
 mod print;
 mod privacy;
 mod probe_oracle;
+mod review_form;
 mod reviews;
 mod search;
 mod serve;

@@ -15,14 +15,21 @@ const MENTOR_COMMENT: &str = "ความเห็นลับของพี�
 const MEMBER_COMMENT: &str = "ความเห็นของกรรมการเรื่องแผนการสอนREVIEWMARK";
 const HISTORY: &str = "ตั้งสถานะตัวชี้วัดครั้งแรกHISTORYMARK";
 
-/// A copy of the repository's site with the two review files.
-fn site_with_reviews() -> (tempfile::TempDir, PathBuf) {
+/// A copy of the repository's site (`<tmp>/site`: `content/`, `themes/`) with
+/// an empty review folder `reviews/manee-jaingam/` (returned third).
+pub fn repo_site_for_reviews() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&repo().join("content"), &site.join("content"));
     copy_dir(&repo().join("themes"), &site.join("themes"));
     let dir = site.join("reviews/manee-jaingam");
     std::fs::create_dir_all(&dir).unwrap();
+    (tmp, site, dir)
+}
+
+/// A copy of the repository's site with the review files.
+fn site_with_reviews() -> (tempfile::TempDir, PathBuf) {
+    let (tmp, site, dir) = repo_site_for_reviews();
     let ones = (1..=3)
         .flat_map(|d| {
             (1..=if d == 1 {
