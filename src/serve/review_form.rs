@@ -144,6 +144,9 @@ impl Form {
         if level.as_ref().is_some_and(|l| !l.valid()) || (level.is_some() && code.is_none()) {
             return Err(bad("คะแนนต้องเป็นระดับ 1–4 ของตัวชี้วัด", "a level is 1–4, for an indicator"));
         }
+        if status.is_none() && level.is_none() && c.comment.is_none() {
+            return Err(bad("ไม่มีสิ่งที่เปลี่ยน", "nothing to change"));
+        }
         let dir = self.root.join(crate::review::DIR).join(&c.slug);
         let path = dir.join(format!("{}.yaml", c.reviewer_id));
         let shown = format!("{}/{}/{}.yaml", crate::review::DIR, c.slug, c.reviewer_id);
