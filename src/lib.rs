@@ -27,6 +27,7 @@ pub mod output;
 pub mod portfolio;
 pub mod privacy;
 pub mod render;
+pub mod review;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -73,7 +73,10 @@ pub fn lint(opts: &Options, args: &LintArgs) -> anyhow::Result<i32> {
         crate::portfolio::load::load_all(&config.root, &config.content_dir, &args.portfolios, None)
     };
     clock.lap("load");
-    let report = crate::lint::lint(&portfolios, &frameworks, &settings);
+    // Review folders of no portfolio are a site-wide check: only when all are linted.
+    let orphans =
+        if args.portfolios.is_empty() { crate::review::orphans(&config.root, &known) } else { Vec::new() };
+    let report = crate::lint::lint_with_orphans(&portfolios, &orphans, &frameworks, &settings);
     clock.lap("rules");
     let color = args.color.unwrap_or_else(|| std::io::stdout().is_terminal());
     print!("{}", output::render(&report, args.format, color));

@@ -5,6 +5,7 @@ use super::{Finding, Rule, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::{Framework, Frameworks};
 use crate::portfolio::model::{Artefact, Manifest, Portfolio};
+use crate::review::{Review, ReviewFile};
 
 /// What a rule sees for one portfolio.
 pub struct Ctx<'a> {
@@ -134,5 +135,23 @@ impl Ctx<'_> {
             .map(|y| y as i32)
             .filter(|y| *y >= 2400)
             .unwrap_or(self.settings.fiscal_year)
+    }
+
+    /// The review files of this portfolio that parsed.
+    pub fn reviews(&self) -> impl Iterator<Item = (&Review, &ReviewFile)> {
+        self.p.reviews.iter().filter_map(|r| Some((r, r.file.as_ref().ok()?)))
+    }
+
+    /// A finding about a key path of a review file (its line when found).
+    pub fn at_review(
+        &self,
+        rule: &Rule,
+        r: &Review,
+        key: &[&str],
+        indicator: Option<&str>,
+        message: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Finding {
+        self.finding(rule, &r.path, r.line_of(key), indicator, message, message_en)
     }
 }

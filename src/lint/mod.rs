@@ -94,6 +94,17 @@ pub struct Report {
 
 /// Lints portfolios (in parallel) and applies the configuration.
 pub fn lint(portfolios: &[Portfolio], frameworks: &Frameworks, settings: &Settings) -> Report {
+    lint_with_orphans(portfolios, &[], frameworks, settings)
+}
+
+/// [`lint`], plus a finding of rule E005 `review-orphan` for each review
+/// folder whose slug is no portfolio ([`crate::review::orphans`]).
+pub fn lint_with_orphans(
+    portfolios: &[Portfolio],
+    orphans: &[crate::review::Orphan],
+    frameworks: &Frameworks,
+    settings: &Settings,
+) -> Report {
     let per: Vec<Vec<Finding>> = portfolios
         .par_iter()
         .map(|p| {
@@ -107,6 +118,12 @@ pub fn lint(portfolios: &[Portfolio], frameworks: &Frameworks, settings: &Settin
     let per_portfolio: Vec<PortfolioSummary> =
         portfolios.iter().zip(&per).map(|(p, found)| summarise(p, found, frameworks)).collect();
     let mut findings: Vec<Finding> = per.into_iter().flatten().collect();
+    if settings.enabled(&rules::review_orphan::RULE) {
+        let known: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
+        let mut site = rules::review_orphan::site(orphans, &known);
+        apply_settings(settings, &mut site);
+        findings.extend(site);
+    }
     sort(&mut findings);
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
     let summary = Summary {

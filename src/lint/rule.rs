@@ -60,11 +60,13 @@ pub enum Category {
     Scores,
     /// Personal data in published files, PDPA (`R…`).
     Privacy,
+    /// Reviewers' and committee members' review files, `reviews/` (`E…`).
+    Review,
 }
 
 impl Category {
     /// Every category, in the order of the guide's table.
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::Manifest,
         Category::Coverage,
         Category::Challenge,
@@ -73,6 +75,7 @@ impl Category {
         Category::Committee,
         Category::Scores,
         Category::Privacy,
+        Category::Review,
     ];
 
     /// Thai label.
@@ -86,6 +89,7 @@ impl Category {
             Category::Committee => "คณะกรรมการ",
             Category::Scores => "คะแนน",
             Category::Privacy => "ข้อมูลส่วนบุคคล",
+            Category::Review => "ผลการตรวจ",
         }
     }
 
@@ -100,6 +104,7 @@ impl Category {
             Category::Committee => "committee",
             Category::Scores => "scores",
             Category::Privacy => "personal data",
+            Category::Review => "review files",
         }
     }
 
@@ -116,6 +121,7 @@ impl Category {
             Category::Committee => 'K',
             Category::Scores => 'S',
             Category::Privacy => 'R',
+            Category::Review => 'E',
         }
     }
 }

@@ -96,6 +96,7 @@ fn crashed(root: &Path, dir: &Path) -> Portfolio {
         )],
         load_warnings: Vec::new(),
         withheld: Vec::new(),
+        reviews: Vec::new(),
     }
 }
 
@@ -166,6 +167,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     if let Some(cache) = probe {
         probe_all(root, &mut artefacts, cache);
     }
+    let reviews = crate::review::load::for_slug(root, &slug);
     Portfolio {
         slug,
         dir: rel(root, dir),
@@ -178,6 +180,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         load_errors: r.errors,
         load_warnings: r.warnings,
         withheld: r.withheld,
+        reviews,
     }
 }
 

@@ -26,6 +26,7 @@ pub mod model;
 pub mod names;
 pub mod private;
 pub mod review;
+pub mod reviews;
 pub mod titles;
 pub mod view;
 
@@ -58,7 +59,10 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
         .map(|s| Settings { site_fiscal_year: config.site_fiscal_year, ..s })
         .map_err(|d| vec![d])?;
     let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
-    let report = std::sync::Arc::new(crate::lint::lint(&portfolios, &frameworks, &settings));
+    let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
+    let orphans = crate::review::orphans(&config.root, &slugs);
+    let report =
+        std::sync::Arc::new(crate::lint::lint_with_orphans(&portfolios, &orphans, &frameworks, &settings));
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));

@@ -453,6 +453,10 @@ pub struct Portfolio {
     /// private data (reported by the linter).
     #[serde(default)]
     pub withheld: Vec<crate::privacy::withhold::Withheld>,
+    /// The review records of this portfolio (`reviews/<slug>/*.yaml`, outside
+    /// `content/`): read for the lint rules `E…` and the review audience only.
+    #[serde(default)]
+    pub reviews: Vec<crate::review::Review>,
 }
 
 impl Portfolio {

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::reviews::ReviewerView;
 use super::view::{IndicatorLink, PortfolioView};
 use crate::lint::{IndicatorStatus, PortfolioSummary, Summary};
+use crate::review::Status;
 
 /// One cell of the matrix.
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +24,8 @@ pub struct Cell {
     pub status: IndicatorStatus,
     /// The status as text (มี 2 / ขาด / มีปัญหา (1)), so colour is never the only sign.
     pub label: String,
+    /// Each reviewer's status for this indicator, as text (review files).
+    pub reviews: Vec<super::reviews::CellReview>,
 }
 
 /// One teacher's row.
@@ -47,6 +51,20 @@ pub struct Row {
     pub warnings: usize,
     /// One per indicator.
     pub cells: Vec<Cell>,
+    /// The reviewers of this portfolio (names), for the row.
+    pub reviewers: Vec<String>,
+    /// `<reviewer-id>=<status>` tokens (`=` alone for a reviewer without a
+    /// status), space-separated: the filters' `data-reviews`.
+    pub review_tokens: String,
+}
+
+/// A choice of the reviewer or status filter.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Choice {
+    /// The value (reviewer id, status id).
+    pub id: String,
+    /// The text shown.
+    pub label: String,
 }
 
 /// A framework's id and title.
@@ -111,17 +129,22 @@ pub struct Matrix {
     pub schools: Vec<String>,
     /// Positions, for the filter.
     pub positions: Vec<String>,
+    /// Reviewers (id, name), for the filter.
+    pub reviewers: Vec<Choice>,
+    /// The reviewer statuses (id, Thai label), for the filter.
+    pub statuses: Vec<Choice>,
     /// Totals.
     pub counts: Totals,
 }
 
-fn cell(i: &super::view::IndicatorView) -> Cell {
+fn cell(i: &super::view::IndicatorView, reviewers: &[ReviewerView]) -> Cell {
     let label = match i.status {
         IndicatorStatus::Ok => format!("มี {}", i.count),
         IndicatorStatus::Missing => "ขาด".to_string(),
         IndicatorStatus::Problem => format!("มีปัญหา ({})", i.count),
     };
-    Cell { code: i.code.clone(), count: i.count, status: i.status, label }
+    let reviews = super::reviews::cell(reviewers, &i.code);
+    Cell { code: i.code.clone(), count: i.count, status: i.status, label, reviews }
 }
 
 fn sorted(mut v: Vec<String>) -> Vec<String> {
@@ -130,10 +153,27 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
-/// The matrix of every portfolio; `views` in the order of `summary.per_portfolio`'s slugs.
-pub fn matrix(views: &[PortfolioView], summary: &Summary) -> Matrix {
+/// The filters' tokens of one row: `id=status` per reviewer and status.
+fn tokens(reviewers: &[ReviewerView]) -> String {
+    let mut t: Vec<String> = Vec::new();
+    for r in reviewers {
+        t.push(format!("{}=", r.id));
+        let statuses = r.indicators.iter().chain(&r.challenge).filter_map(|e| e.status);
+        t.extend(statuses.map(|s| format!("{}={s}", r.id)));
+    }
+    t.sort();
+    t.dedup();
+    t.join(" ")
+}
+
+/// The matrix of every portfolio; `views` in the order of `summary.per_portfolio`'s
+/// slugs, `reviewers[k]` the reviewers of `views[k]` (missing: none).
+pub fn matrix(views: &[PortfolioView], reviewers: &[Vec<ReviewerView>], summary: &Summary) -> Matrix {
     let mut groups: BTreeMap<String, MatrixGroup> = BTreeMap::new();
-    for v in views {
+    let mut choices = std::collections::BTreeSet::new();
+    for (k, v) in views.iter().enumerate() {
+        let revs = reviewers.get(k).map(Vec::as_slice).unwrap_or_default();
+        choices.extend(revs.iter().map(|r| Choice { id: r.id.clone(), label: r.name.clone() }));
         let s = summary.per_portfolio.iter().find(|s| s.slug == v.slug);
         let fw_id = v.framework.as_ref().map_or("-", |f| f.id.as_str()).to_string();
         let group = groups.entry(fw_id).or_insert_with(|| MatrixGroup {
@@ -158,13 +198,17 @@ pub fn matrix(views: &[PortfolioView], summary: &Summary) -> Matrix {
             checklist_url: v.checklist_url.clone(),
             errors: counts.errors,
             warnings: counts.warnings,
-            cells: v.indicators().map(cell).collect(),
+            cells: v.indicators().map(|i| cell(i, revs)).collect(),
+            reviewers: revs.iter().map(|r| r.name.clone()).collect(),
+            review_tokens: tokens(revs),
         });
     }
     Matrix {
         groups: groups.into_values().collect(),
         schools: sorted(views.iter().filter_map(|v| v.school.clone()).collect()),
         positions: sorted(views.iter().filter_map(|v| v.position.clone()).collect()),
+        reviewers: unique_ids(choices),
+        statuses: Status::ALL.iter().map(|s| Choice { id: s.id().into(), label: s.thai().into() }).collect(),
         counts: Totals {
             portfolios: summary.portfolios,
             with_errors: summary.per_portfolio.iter().filter(|s| s.errors > 0).count(),
@@ -177,4 +221,15 @@ pub fn matrix(views: &[PortfolioView], summary: &Summary) -> Matrix {
             warnings: summary.warnings,
         },
     }
+}
+
+/// One choice per reviewer id (the first name seen for it).
+fn unique_ids(choices: std::collections::BTreeSet<Choice>) -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    for c in choices {
+        if out.last().is_none_or(|l| l.id != c.id) {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::sink::{erased::Var, Pages};
 use crate::config::Config;
 use crate::portfolio::documents::{self as docs, Fmt, OrderView, LEGAL_BASIS};
-use crate::portfolio::model::Portfolio;
+use crate::portfolio::model::{Manifest, Portfolio};
 use crate::portfolio::view::PortfolioView;
 use crate::portfolio::Portfolios;
 
@@ -97,6 +97,15 @@ pub fn pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages:
     pages.render("print/index.html", &ctx, "portfolios/print/index.html".into());
 }
 
+/// The manifest with the committee's sheets from review files
+/// ([`crate::portfolio::reviews::sheets`]); only in the review audience, and
+/// only when the portfolio has review files.
+fn with_review_scores(config: &Config, p: &Portfolio) -> Option<Manifest> {
+    let m = p.manifest.as_ref().ok()?;
+    let review = config.audience == crate::config::Audience::Review && !p.reviews.is_empty();
+    review.then(|| Manifest { scores: crate::portfolio::reviews::sheets(m, &p.reviews), ..m.clone() })
+}
+
 /// One person's report, order and evaluation form; their index entry.
 /// A portfolio whose manifest did not parse has no documents.
 #[allow(clippy::too_many_arguments)]
@@ -110,7 +119,8 @@ fn person_documents(
     pages: &mut Pages<'_>,
     by_issuer: &mut ByIssuer,
 ) -> Option<IndexEntry> {
-    let m = p.manifest.as_ref().ok()?;
+    let scored = with_review_scores(config, p);
+    let m = scored.as_ref().or(p.manifest.as_ref().ok())?;
     let fw = crate::lint::framework_of(Some(m), &data.frameworks);
     let base = format!("{}print/", v.url);
     let dest = |doc: &str| format!("portfolios/{}/print/{doc}/index.html", p.slug);

@@ -10,6 +10,7 @@ use super::sink::Pages;
 use crate::config::{Audience, Config};
 use crate::content::slug;
 use crate::portfolio::review::{self, Counts};
+use crate::portfolio::reviews::{self, ReviewerView};
 use crate::portfolio::view::{IndicatorLink, ListEntry, PortfolioView};
 use crate::portfolio::Portfolios;
 
@@ -56,15 +57,24 @@ fn portfolio_pages(pages: &mut Pages<'_>, v: &PortfolioView) {
 
 /// The matrix, one checklist per teacher and `lint.json` (review audience).
 fn review_pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages: &mut Pages<'_>) {
-    for v in views {
+    // The review records, read only here (review audience), in `views` order.
+    let reviewers: Vec<Vec<ReviewerView>> = data
+        .portfolios
+        .iter()
+        .map(|p| {
+            let fw = crate::lint::framework_of(p.manifest.as_ref().ok(), &data.frameworks);
+            reviews::reviewers(p, fw)
+        })
+        .collect();
+    for (v, revs) in views.iter().zip(&reviewers) {
         let counts = Counts::of(data.report.summary.per_portfolio.iter().find(|s| s.slug == v.slug));
         let ctx = pages.context(
             v.checklist_url.as_deref().unwrap_or_default(),
-            &[("portfolio", v), ("counts", &counts)],
+            &[("portfolio", v), ("counts", &counts), ("reviewers", revs)],
         );
         pages.render("review/checklist.html", &ctx, format!("review/{}/index.html", v.slug));
     }
-    let m = review::matrix(views, &data.report.summary);
+    let m = review::matrix(views, &reviewers, &data.report.summary);
     let lint_json_url = slug::url(config, "lint.json");
     let ctx = pages.context(
         &slug::url(config, "review/"),
@@ -72,6 +82,8 @@ fn review_pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pag
             ("groups", &m.groups),
             ("schools", &m.schools),
             ("positions", &m.positions),
+            ("reviewers", &m.reviewers),
+            ("statuses", &m.statuses),
             ("counts", &m.counts),
             ("lint_json_url", &lint_json_url),
         ],

@@ -9,6 +9,7 @@
 
 mod overlay;
 pub mod range;
+pub mod review_form;
 mod search;
 pub mod watch;
 
@@ -56,6 +57,8 @@ struct Snapshot {
 struct State {
     snap: RwLock<Snapshot>,
     tx: broadcast::Sender<u64>,
+    /// The local review form's session (`--audience review` on loopback only).
+    form: Option<Arc<review_form::Form>>,
 }
 
 fn inject(html: &[u8], error: Option<&BuildError>) -> Vec<u8> {
@@ -186,7 +189,12 @@ async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap)
             Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     };
-    let body = if ctype.starts_with("text/html") { inject(&bytes, error.as_ref()) } else { bytes };
+    let mut body = if ctype.starts_with("text/html") { inject(&bytes, error.as_ref()) } else { bytes };
+    if let Some(f) =
+        state.form.as_ref().filter(|_| ctype.starts_with("text/html") && rel.starts_with("review/"))
+    {
+        body = f.with_meta(body);
+    }
     Response::builder()
         .status(status)
         .header(header::CONTENT_TYPE, ctype)
@@ -314,6 +322,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
                 search: Arc::new(Output::default()),
                 base_path: "/".into(), error: None }),
             tx,
+            form: review_form::Form::for_serve(&opts, addr)?.map(Arc::new),
         });
 
         let started = Instant::now();
@@ -352,7 +361,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let s1 = state.clone();
         let s2 = state.clone();
-        let app = Router::new()
+        let app = review_form::route(state.form.clone(), addr.port(), Router::new())
             .route(EVENTS_PATH, get(move || events(s1.clone())))
             .route(SCRIPT_PATH, get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SCRIPT) }))
             .route(&format!("{}{{name}}", overlay::FONTS_PATH), get(overlay::font))
@@ -434,7 +443,7 @@ fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatc
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx)?;
     let mut watched = 0;
-    for dir in ["content", "themes", "templates", "static"] {
+    for dir in ["content", "themes", "templates", "static", crate::review::DIR] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive)?;

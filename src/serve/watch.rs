@@ -30,6 +30,8 @@ pub fn classify(config: &Config, path: &Path) -> Option<ChangeKind> {
     match first {
         "content" if parts.len() == 2 && name == crate::config::SITE_FILE => Some(ChangeKind::Config),
         "content" => Some(ChangeKind::Content),
+        // Review records (`reviews/<slug>/<id>.yaml`) are read with the portfolios.
+        "reviews" if parts.len() >= 2 => Some(ChangeKind::Content),
         "templates" => Some(ChangeKind::Template),
         "static" => Some(ChangeKind::Static),
         "themes" if parts.len() >= 3 => match parts[2].as_str() {
@@ -108,5 +110,7 @@ mod tests {
         assert_eq!(k("/site/target/debug/x"), None);
         assert_eq!(k("/site/content/.a.md.swp"), None);
         assert_eq!(k("/site/.git/HEAD"), None);
+        assert_eq!(k("/site/reviews/kru-a/mentor.yaml"), Some(ChangeKind::Content));
+        assert_eq!(k("/site/reviews/kru-a/.mentor.yaml.swp"), None);
     }
 }

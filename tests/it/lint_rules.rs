@@ -242,6 +242,12 @@ rule_tests! {
     r005_private_data_withheld => "private-data-withheld",
     r006_teacher_html => "teacher-html",
     r007_pasted_text => "pasted-text",
+    e001_review_invalid => "review-invalid",
+    e002_review_unknown_indicator => "review-unknown-indicator",
+    e003_review_invalid_value => "review-invalid-value",
+    e004_review_scorer_not_on_committee => "review-scorer-not-on-committee",
+    e005_review_orphan => "review-orphan",
+    e006_review_history_order => "review-history-order",
 }
 
 /// A new rule needs a fixture folder named after it and a line in

@@ -33,6 +33,8 @@ mod portfolio_site;
 mod print;
 mod privacy;
 mod probe_oracle;
+mod review_form;
+mod reviews;
 mod search;
 mod serve;
 mod thai_input;

@@ -35,7 +35,9 @@ fn lint_site(root: &Path, edit: impl Fn(&mut [Portfolio])) -> Vec<Finding> {
     let probe = settings.media.then_some(&cache);
     let mut portfolios = crate::portfolio::load::load_all(&config.root, &config.content_dir, &[], probe);
     edit(&mut portfolios);
-    lint::lint(&portfolios, &frameworks, &settings).findings
+    let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
+    let orphans = crate::review::orphans(&config.root, &slugs);
+    lint::lint_with_orphans(&portfolios, &orphans, &frameworks, &settings).findings
 }
 
 /// Sets the probe result of the artefact at `path` (relative to the site root).

@@ -69,4 +69,10 @@ pub const ISSUED: &[Issued] = &[
     Issued { id: "M008", name: "fiscal-year-mismatch", retired: None },
     Issued { id: "V011", name: "lesson-plan-too-many-pages", retired: None },
     Issued { id: "C004", name: "evidence-not-filed", retired: None },
+    Issued { id: "E001", name: "review-invalid", retired: None },
+    Issued { id: "E002", name: "review-unknown-indicator", retired: None },
+    Issued { id: "E003", name: "review-invalid-value", retired: None },
+    Issued { id: "E004", name: "review-scorer-not-on-committee", retired: None },
+    Issued { id: "E005", name: "review-orphan", retired: None },
+    Issued { id: "E006", name: "review-history-order", retired: None },
 ];

@@ -99,6 +99,12 @@ pub mod poster_not_found;
 pub mod private_data_withheld;
 pub mod qualitative_target_with_number;
 pub mod quantitative_target_without_number;
+pub mod review_history_order;
+pub mod review_invalid;
+pub mod review_invalid_value;
+pub mod review_orphan;
+pub mod review_scorer_not_on_committee;
+pub mod review_unknown_indicator;
 pub mod score_below_pass;
 pub mod score_invalid;
 pub mod score_totals;
@@ -161,6 +167,12 @@ pub static ALL: &[&Rule] = &[
     &private_data_withheld::RULE,
     &teacher_html::RULE,
     &pasted_text::RULE,
+    &review_invalid::RULE,
+    &review_unknown_indicator::RULE,
+    &review_invalid_value::RULE,
+    &review_scorer_not_on_committee::RULE,
+    &review_orphan::RULE,
+    &review_history_order::RULE,
 ];
 
 /// Finds a rule by id (`C001`, any case) or name (`missing-evidence`).
@@ -210,7 +222,7 @@ mod tests {
                 r.category.letter()
             );
         }
-        assert_eq!(ALL.len(), 48);
+        assert_eq!(ALL.len(), 54);
     }
 
     /// `ALL` is exactly the rules of `ISSUED` that are not retired, with the

@@ -215,9 +215,15 @@ impl Drop for Server {
 impl Server {
     /// Starts the server and waits for the address it prints.
     pub fn start(site: &Path) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts the server with more arguments after `serve` (`--audience review`).
+    pub fn start_with(site: &Path, extra: &[&str]) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_krufolio"))
             .args(["--root", site.to_str().unwrap(), "serve", "--port", "0"])
+            .args(extra)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -9,6 +9,21 @@
     var school = form.elements.school.value;
     var position = form.elements.position.value;
     var status = form.elements.status.value;
+    var reviewer = form.elements.reviewer ? form.elements.reviewer.value : "";
+    var reviewStatus = form.elements.review_status ? form.elements.review_status.value : "";
+    // A row matches when one of its `id=status` tokens has the reviewer and the status asked for.
+    function reviewed(r) {
+      if (!reviewer && !reviewStatus) { return true; }
+      var tokens = (r.getAttribute("data-reviews") || "").split(" ");
+      for (var t = 0; t < tokens.length; t++) {
+        var at = tokens[t].indexOf("=");
+        if (at < 0) { continue; }
+        var id = tokens[t].slice(0, at);
+        var st = tokens[t].slice(at + 1);
+        if ((!reviewer || id === reviewer) && (reviewStatus ? st === reviewStatus : true)) { return true; }
+      }
+      return false;
+    }
     var shown = 0;
     var total = 0;
     for (var g = 0; g < groups.length; g++) {
@@ -18,7 +33,8 @@
         var r = rows[i];
         var match = (!school || r.getAttribute("data-school") === school) &&
           (!position || r.getAttribute("data-position") === position) &&
-          (!status || r.getAttribute("data-status") === status);
+          (!status || r.getAttribute("data-status") === status) &&
+          reviewed(r);
         r.hidden = !match;
         if (match) { inGroup++; }
       }
