@@ -24,6 +24,7 @@
 
 pub mod journal;
 pub mod location;
+pub mod mime;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,27 @@ fn hash_hex(bytes: &[u8]) -> String {
 fn read_marker(dir: &Path) -> Option<Marker> {
     let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// What a finished build left in the output folder `dir`, by its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// The files krufolio wrote (sorted `/`-separated paths).
+    Files(Vec<String>),
+    /// No readable marker: krufolio did not build this folder (or it is gone).
+    NotBuilt,
+    /// The marker says a build was cut off while writing it.
+    Unfinished,
+}
+
+/// The files the last finished build wrote into `dir` (for `deploy`, which
+/// publishes those and nothing else found there).
+pub fn built_files(dir: &Path) -> Built {
+    match read_marker(dir) {
+        None => Built::NotBuilt,
+        Some(m) if m.dirty => Built::Unfinished,
+        Some(m) => Built::Files(m.files.into_keys().collect()),
+    }
 }
 
 fn write_marker(dir: &Path, marker: &Marker) -> anyhow::Result<()> {
