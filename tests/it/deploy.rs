@@ -288,6 +288,66 @@ fn deploy_with_one_of_three_garage_nodes_down() {
     read_back(&c, 1, &out);
 }
 
+/// The manifest object as JSON.
+fn manifest(c: &Cluster) -> serde_json::Value {
+    let store = client(c, 0);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let bytes = rt.block_on(async {
+        let key = object_store::path::Path::from(".krufolio-deploy.json");
+        store.get(&key).await.unwrap().bytes().await.unwrap()
+    });
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[test]
+fn an_interrupted_deploy_leaves_a_manifest_the_next_deploy_finishes() {
+    let Some(bin) = garage_binary() else { return };
+    let c = Cluster::start(&bin, 1);
+    let (_tmp, site, out) = sample_site();
+    build_site(&site, &out);
+    let first = hashes(&out);
+    assert!(deploy(&site, &out, &c, 0, &[]).status.success());
+
+    // Three new pages; the bucket's quota lets one more object in, so the
+    // deploy fails part-way (Garage refuses the second new object).
+    for name in ["ก", "ข", "ค"] {
+        let page = format!("---\ntitle: หน้าใหม่ {name}\n---\n\nเนื้อหา {name}\n");
+        std::fs::write(site.join(format!("content/guide/new-{name}.md")), page).unwrap();
+    }
+    build_site(&site, &out);
+    let (changed, removed) = diff(&first, &hashes(&out));
+    let objects = listing(&c, 0).len();
+    c.garage(0, &["bucket", "set-quotas", "site", "--max-objects", &(objects + 1).to_string()]);
+    let o = deploy(&site, &out, &c, 0, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("s3://site/") && err.contains("อัปโหลดไฟล์ไม่สำเร็จ") && err.contains("upload failed"),
+        "{err}"
+    );
+
+    // The manifest still lists every object of the first deploy, and each
+    // file this one set out to upload, as pending (no hash).
+    let m = manifest(&c);
+    let listed = m["files"].as_object().unwrap();
+    assert!(first.keys().all(|k| listed.contains_key(k)), "an earlier object fell out of the manifest");
+    for k in &changed {
+        assert_eq!(listed[k.as_str()]["hash"], "", "{k} is not marked pending");
+    }
+
+    // The next deploy (quota lifted) finishes the job: exactly the same set.
+    c.garage(0, &["bucket", "set-quotas", "site", "--max-objects", "none"]);
+    let o = deploy(&site, &out, &c, 0, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (put, del) = report(&o);
+    assert_eq!((sorted(put), sorted(del)), (changed, removed));
+    let mut expect: Vec<String> = hashes(&out).into_keys().collect();
+    expect.push(".krufolio-deploy.json".into());
+    assert_eq!(listing(&c, 0).into_keys().collect::<Vec<_>>(), sorted(expect));
+    let m = manifest(&c);
+    assert!(m["files"].as_object().unwrap().values().all(|e| e["hash"] != ""), "pending entries left");
+}
+
 // ------------------------------------------------------------ refusals
 
 fn refusal(site: &Path, extra: &[(&str, &str)]) -> String {
