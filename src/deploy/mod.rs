@@ -117,6 +117,7 @@ fn scan(out: &Path, root: &Path) -> Result<(Vec<Local>, usize), Diagnostic> {
         crate::output::Built::Files(f) => f,
         crate::output::Built::NotBuilt => return Err(not_built(&shown)),
         crate::output::Built::Unfinished => return Err(unfinished(&shown)),
+        crate::output::Built::Review => return Err(review_build(&shown)),
     };
     if let Some(clash) = files.iter().find(|f| f.as_str() == plan::MANIFEST) {
         return Err(Diagnostic::new(
@@ -167,6 +168,19 @@ fn not_built(shown: &PathBuf) -> Diagnostic {
     .with_hint(
         "รัน krufolio build ก่อน แล้วจึง krufolio deploy",
         "run krufolio build first, then krufolio deploy",
+    )
+}
+
+fn review_build(shown: &PathBuf) -> Diagnostic {
+    Diagnostic::new(
+        shown,
+        None,
+        "โฟลเดอร์นี้สร้างสำหรับพี่เลี้ยงและกรรมการ (--audience review) มีผลการตรวจและคะแนน จึงไม่เผยแพร่",
+        "this folder is a review build (--audience review) with lint results and scores: it is never published",
+    )
+    .with_hint(
+        "สร้างฉบับเผยแพร่ด้วย krufolio build (ไม่ใส่ --audience review) แล้วจึง deploy",
+        "make the public build with krufolio build (without --audience review), then deploy",
     )
 }
 

@@ -400,3 +400,11 @@ fn deploy_refuses_a_folder_krufolio_did_not_build() {
     let err = refusal(&site, &[("AWS_ACCESS_KEY_ID", "GK1"), ("AWS_SECRET_ACCESS_KEY", "s")]);
     insta::assert_snapshot!(err);
 }
+
+#[test]
+fn deploy_never_publishes_a_review_build() {
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &["--audience", "review"]).status.success());
+    let err = refusal(&site, &[("AWS_ACCESS_KEY_ID", "GK1"), ("AWS_SECRET_ACCESS_KEY", "s")]);
+    insta::assert_snapshot!(err);
+}
