@@ -3,6 +3,7 @@
 //! the work. Exit codes: 0 success, 1 the build found errors, 2 the command
 //! could not run.
 
+pub mod deploy;
 pub mod lint;
 
 use std::path::PathBuf;
@@ -46,6 +47,8 @@ pub enum Command {
     },
     /// แปลงไฟล์ Word (.docx) หรือ LibreOffice (.odt) เป็นหน้า Markdown (ใช้ pandoc) / make a Word or LibreOffice file a Markdown page (with pandoc)
     Import(ImportArgs),
+    /// อัปโหลดเว็บไซต์ที่สร้างแล้วขึ้นที่เก็บข้อมูลแบบ S3 (Garage, MinIO, AWS) เฉพาะไฟล์ที่เปลี่ยน / publish the built site to S3-compatible storage, only what changed
+    Deploy(deploy::DeployArgs),
     /// สร้างโครงเว็บไซต์ใหม่ / scaffold something new
     New {
         #[command(subcommand)]
@@ -221,6 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 force: args.force,
                 serve_addr: None,
                 audience: Some(args.site.audience),
+                deploy: Default::default(),
             };
             build(&opts)
         }
@@ -233,6 +237,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 force: false,
                 serve_addr: None,
                 audience: Some(args.site.audience),
+                deploy: Default::default(),
             };
             crate::serve::run(opts, &args.bind, args.port)?;
             Ok(0)
@@ -264,6 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             crate::export::run(&opts, &slug, out.as_deref())
         }
         Command::Import(args) => Ok(import(cli.root, args)),
+        Command::Deploy(args) => Ok(deploy::deploy(cli.root, args)),
         Command::New { what: NewCommand::Portfolio { slug, position, standing, name, school } } => {
             let opts = Options { root: cli.root, ..Default::default() };
             let spec = crate::scaffold::PortfolioSpec { slug, position, standing, name, school };

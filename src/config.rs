@@ -6,6 +6,7 @@
 //! the CLI's [`Options`] and fills in defaults. Nothing downstream reads the
 //! CLI or the YAML again.
 
+pub mod deploy;
 pub mod lint;
 
 use std::path::{Path, PathBuf};
@@ -44,6 +45,9 @@ pub struct SiteFile {
     /// Linter settings (see `lint::settings`).
     #[serde(default)]
     pub lint: lint::LintConfig,
+    /// Where `krufolio deploy` publishes (see `deploy`).
+    #[serde(default)]
+    pub deploy: deploy::DeployConfig,
     /// What reading the file warned about (not a key: it was saved as Windows-874).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -66,6 +70,8 @@ pub struct Options {
     pub serve_addr: Option<String>,
     /// Who the build is for; `None` = public.
     pub audience: Option<Audience>,
+    /// `deploy`'s command-line target, each field over `site.yaml`'s.
+    pub deploy: deploy::DeployConfig,
 }
 
 /// Who a build is for.
@@ -128,6 +134,10 @@ pub struct Config {
     pub lint: lint::LintConfig,
     /// Who the build is for.
     pub audience: Audience,
+    /// Where `krufolio deploy` publishes: `site.yaml`'s `deploy:` block with
+    /// the command line's fields over it.
+    #[serde(skip)]
+    pub deploy: deploy::DeployConfig,
     /// What reading `site.yaml` warned about (printed with the build's warnings).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -153,8 +163,25 @@ pub fn load_site_file(root: &Path) -> Result<SiteFile, Diagnostic> {
         return Err(Diagnostic::new(&rel, line, format!("fiscal_year: {th}"), format!("fiscal_year: {en}"))
             .with_hint("เช่น fiscal_year: 2568", "e.g. fiscal_year: 2568"));
     }
+    if let Some((key, line)) = deploy::secret_key_in(&site.deploy, &text) {
+        return Err(secret_in_site_file(&rel, key, line));
+    }
     site.warnings = warnings;
     Ok(site)
+}
+
+/// The error for a credential written in `site.yaml` (its value is never shown).
+fn secret_in_site_file(rel: &Path, key: &str, line: Option<usize>) -> Diagnostic {
+    Diagnostic::new(
+        rel,
+        line,
+        format!("deploy: ห้ามใส่กุญแจ ({key}) ในไฟล์ตั้งค่าเว็บไซต์ ไฟล์นี้อาจถูกแชร์หรือเผยแพร่ ให้ลบบรรทัดนี้ และถือว่ากุญแจนี้รั่วแล้ว (สร้างกุญแจใหม่)"),
+        format!("deploy: a credential ({key}) may not be written in the site file, which may be shared or published: remove the line, and treat the key as leaked (make a new one)"),
+    )
+    .with_hint(
+        "ตั้งค่ากุญแจในตัวแปรสภาพแวดล้อม AWS_ACCESS_KEY_ID และ AWS_SECRET_ACCESS_KEY หรือใช้ AWS_PROFILE กับไฟล์ ~/.aws/credentials",
+        "set the key in the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use AWS_PROFILE with ~/.aws/credentials",
+    )
 }
 
 /// Today's fiscal year (BE), from the system clock.
@@ -223,6 +250,7 @@ pub fn resolve(opts: &Options) -> Result<Config, Diagnostic> {
         serving,
         lint: site.lint,
         audience: opts.audience.unwrap_or_default(),
+        deploy: site.deploy.overridden_by(&opts.deploy),
         warnings: site.warnings,
     })
 }

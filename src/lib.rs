@@ -7,7 +7,8 @@
 //! [`render`] turns Markdown, templates and views into HTML, [`assets`]
 //! bundles CSS and cleans and copies files, [`build`] runs the stages,
 //! [`search`] indexes pages for offline Thai search, [`output`] writes the
-//! tree safely, and [`serve`] watches and live-reloads. See ARCHITECTURE.md.
+//! tree safely, [`serve`] watches and live-reloads, and [`deploy`] publishes
+//! the output to S3-compatible storage. See ARCHITECTURE.md.
 
 pub mod assets;
 pub mod build;
@@ -15,6 +16,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
+pub mod deploy;
 pub mod diagnostic;
 pub mod export;
 pub mod fix;

@@ -24,6 +24,7 @@
 
 pub mod journal;
 pub mod location;
+pub mod mime;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,10 @@ struct Marker {
     /// Set while a buffer is being updated; a dirty buffer is never reused.
     #[serde(default)]
     dirty: bool,
+    /// Who the build was for (`public` or `review`; absent in markers of
+    /// older builds), so `deploy` never publishes a review build.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audience: Option<String>,
     /// Every file written, with the blake3 hash of its content (empty for
     /// copied files, which are compared with their source instead).
     files: BTreeMap<String, String>,
@@ -90,6 +95,30 @@ fn hash_hex(bytes: &[u8]) -> String {
 fn read_marker(dir: &Path) -> Option<Marker> {
     let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+/// What a finished build left in the output folder `dir`, by its marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Built {
+    /// The files a public build wrote (sorted `/`-separated paths).
+    Files(Vec<String>),
+    /// A review build (mentors' and committees' data: never to be published).
+    Review,
+    /// No readable marker: krufolio did not build this folder (or it is gone).
+    NotBuilt,
+    /// The marker says a build was cut off while writing it.
+    Unfinished,
+}
+
+/// The files the last finished build wrote into `dir` (for `deploy`, which
+/// publishes those and nothing else found there).
+pub fn built_files(dir: &Path) -> Built {
+    match read_marker(dir) {
+        None => Built::NotBuilt,
+        Some(m) if m.dirty => Built::Unfinished,
+        Some(m) if m.audience.as_deref() == Some("review") => Built::Review,
+        Some(m) => Built::Files(m.files.into_keys().collect()),
+    }
 }
 
 fn write_marker(dir: &Path, marker: &Marker) -> anyhow::Result<()> {
@@ -280,7 +309,11 @@ pub fn write(config: &Config, output: &Output) -> anyhow::Result<WriteReport> {
             report.kept.push(rel);
         }
         let generator = concat!("krufolio ", env!("CARGO_PKG_VERSION")).to_string();
-        write_marker(&tmp, &Marker { generator, dirty: false, files })
+        let audience = Some(match config.audience {
+            crate::config::Audience::Public => "public".to_string(),
+            crate::config::Audience::Review => "review".to_string(),
+        });
+        write_marker(&tmp, &Marker { generator, dirty: false, audience, files })
     })();
     if let Err(e) = result {
         // Put back anything we moved, then drop the (krufolio-owned) staging folder.
@@ -351,7 +384,10 @@ fn stage(
     buffer: &Marker,
     output: &Output,
 ) -> anyhow::Result<(BTreeMap<String, String>, usize)> {
-    write_marker(tmp, &Marker { generator: String::new(), dirty: true, files: BTreeMap::new() })?;
+    write_marker(
+        tmp,
+        &Marker { generator: String::new(), dirty: true, audience: None, files: BTreeMap::new() },
+    )?;
     let written = std::sync::atomic::AtomicUsize::new(0);
     let files: BTreeMap<String, String> = output
         .files

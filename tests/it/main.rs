@@ -16,6 +16,7 @@ mod bad_input;
 mod browser;
 mod build;
 mod default_site;
+mod deploy;
 mod documents;
 mod export;
 mod fix;

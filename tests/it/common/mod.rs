@@ -3,6 +3,7 @@
 //! sites to the browser tests and [`media`] runs the Debian tools and makes
 //! media at test time.
 
+pub mod garage;
 pub mod http;
 pub mod media;
 
