@@ -66,7 +66,12 @@ pub struct Text {
 /// [`Encoding::Windows874`]), that text; else an error that says to save the
 /// file as UTF-8. The one place krufolio decodes a text file.
 pub fn read_text(path: &Path) -> Result<Text, FsError> {
-    let bytes = read(path)?;
+    text_of(path, read(path)?)
+}
+
+/// The bytes already read from `path` as text, as [`read_text`] decodes them
+/// (for a caller that needs the bytes too, so the file is read once).
+pub fn text_of(path: &Path, bytes: Vec<u8>) -> Result<Text, FsError> {
     decode(bytes).ok_or_else(|| {
         let why = io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text; save the file as UTF-8");
         FsError::new(
@@ -82,12 +87,7 @@ pub fn read_text(path: &Path) -> Result<Text, FsError> {
 /// `None` for anything else.
 pub fn decode(bytes: Vec<u8>) -> Option<Text> {
     match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.replace_range(..'\u{feff}'.len_utf8(), "");
-            }
-            Some(Text { text, encoding: Encoding::Utf8 })
-        }
+        Ok(text) => Some(utf8_text(text)),
         Err(e) => {
             let bytes = e.into_bytes();
             let text = encoding_rs::WINDOWS_874.decode_without_bom_handling_and_without_replacement(&bytes);
@@ -95,6 +95,14 @@ pub fn decode(bytes: Vec<u8>) -> Option<Text> {
             Some(Text { text: text.into_owned(), encoding: Encoding::Windows874 })
         }
     }
+}
+
+/// UTF-8 text already checked, as [`decode`] gives it: any byte-order mark removed.
+pub fn utf8_text(mut text: String) -> Text {
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..'\u{feff}'.len_utf8(), "");
+    }
+    Text { text, encoding: Encoding::Utf8 }
 }
 
 /// Text that is Thai, not binary read as Windows-874: no control

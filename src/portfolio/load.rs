@@ -164,8 +164,10 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     let (manifest_text, manifest_value, manifest) = r.manifest();
     let (files, mut folders) = r.walk();
     let mut artefacts = r.artefacts(&files, &mut folders);
-    if let Some(cache) = probe {
-        probe_all(root, &mut artefacts, cache);
+    match probe {
+        Some(cache) => probe_all(root, &mut artefacts, cache),
+        // Sizes are read with the probe only (a note's was learnt by reading it).
+        None => artefacts.iter_mut().for_each(|a| a.size = None),
     }
     let reviews = crate::review::load::for_slug(root, &slug);
     Portfolio {
@@ -184,15 +186,20 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
     }
 }
 
-/// Probes every artefact's media (and reads its size), in parallel.
+/// Probes every artefact's media (and reads its size, unless the file was
+/// read whole while loading and is not probed), in parallel.
 fn probe_all(root: &Path, artefacts: &mut [Artefact], cache: &ProbeCache) {
     artefacts.par_iter_mut().for_each(|a| {
         let ext =
             Path::new(&a.path).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let probed = crate::assets::media::probes(&ext);
+        if a.size.is_some() && !probed {
+            return;
+        }
         let full = root.join(&a.path);
         let meta = std::fs::metadata(&full).ok();
         a.size = meta.as_ref().map(|m| m.len());
-        if crate::assets::media::probes(&ext) {
+        if probed {
             a.media = Some(match &meta {
                 Some(m) => cache.probe(&a.path, &full, &ext, m),
                 None => crate::assets::media::probe(&full, &ext),
@@ -348,17 +355,17 @@ impl Reader<'_> {
         }
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         let mut kind = Kind::from_extension(&ext);
+        // A Markdown file is read once: its text is checked here and parsed below.
+        let (text, mut note, size) = first_read(kind, real);
         // Manifest copies and files with a `private:` block are never published.
-        let text = matches!(kind, Kind::Markdown | Kind::Other | Kind::Link)
-            .then(|| withhold::small_text(real))
-            .flatten();
         if let Some(reason) = withhold::file_reason(&file_name, text.as_deref()) {
             self.withheld.push(Withheld { path: rel(root, real), line: None, reason });
             return None;
         }
+        let mut read_text = |file: &Path| note.take().unwrap_or_else(|| crate::fs::read_text(file));
         // READMEs are guidance (krufolio writes one per evidence folder), not evidence.
         if file_name.eq_ignore_ascii_case("README.md") {
-            match crate::fs::read_text(real) {
+            match read_text(real) {
                 Ok(t) => {
                     self.warnings.extend(Diagnostic::of_encoding(rel(root, real), &t));
                     self.texts.push((rel(root, real), t.text));
@@ -373,7 +380,8 @@ impl Reader<'_> {
             if kind == Kind::Markdown { real.to_path_buf() } else { path.with_extension("md") };
         let (sidecar, sidecar_path) = if kind == Kind::Markdown || all.contains(sidecar_file.as_path()) {
             let shown = rel(root, &sidecar_file);
-            let (s, text) = parse_sidecar(&sidecar_file, shown.clone(), &mut self.errors, &mut self.warnings);
+            let read = read_text(&sidecar_file);
+            let (s, text) = parse_sidecar(read, shown.clone(), &mut self.errors, &mut self.warnings);
             self.texts.push((shown.clone(), text));
             (Some(s), Some(shown))
         } else {
@@ -393,7 +401,7 @@ impl Reader<'_> {
             path: rel(root, real),
             rel: slashes(&rel_in.to_string_lossy()),
             kind,
-            size: None,
+            size,
             indicators,
             bad_codes,
             sidecar,
@@ -455,6 +463,35 @@ impl Reader<'_> {
                 None
             }
         }
+    }
+}
+
+/// What an artefact's file is read as before anything else: its small text
+/// (for the withholding checks) and, for a note, the whole read and its size.
+type FirstRead = (Option<String>, Option<Result<crate::fs::Text, crate::fs::FsError>>, Option<u64>);
+
+fn first_read(kind: Kind, real: &Path) -> FirstRead {
+    match kind {
+        Kind::Markdown => {
+            let (text, read, size) = read_note(real);
+            (text, Some(read), size)
+        }
+        Kind::Other | Kind::Link => (withhold::small_text(real), None, None),
+        _ => (None, None, None),
+    }
+}
+
+/// A note (Markdown) read once: its text as [`withhold::small_text`] reads it
+/// (`None` unless small UTF-8), as [`crate::fs::read_text`] decodes it, and its size.
+fn read_note(path: &Path) -> (Option<String>, Result<crate::fs::Text, crate::fs::FsError>, Option<u64>) {
+    let bytes = match crate::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return (None, Err(e), None),
+    };
+    let size = Some(bytes.len() as u64);
+    match String::from_utf8(bytes) {
+        Ok(t) => (withhold::is_small_text(&t).then(|| t.clone()), Ok(crate::fs::utf8_text(t)), size),
+        Err(e) => (None, crate::fs::text_of(path, e.into_bytes()), size),
     }
 }
 

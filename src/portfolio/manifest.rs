@@ -73,16 +73,16 @@ fn until_fixed(mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-/// Parses the sidecar (or note) at `path`, shown to users as `shown`. A
-/// sidecar that cannot be read withholds its file (`publish: false`); one
-/// saved as Windows-874 is read, with a warning.
+/// Parses the sidecar (or note) read as `read` ([`crate::fs::read_text`]),
+/// shown to users as `shown`. A sidecar that cannot be read withholds its
+/// file (`publish: false`); one saved as Windows-874 is read, with a warning.
 pub(super) fn parse_sidecar(
-    path: &Path,
+    read: Result<crate::fs::Text, crate::fs::FsError>,
     shown: String,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> (Sidecar, String) {
-    let text = match crate::fs::read_text(path) {
+    let text = match read {
         Ok(t) => {
             warnings.extend(Diagnostic::of_encoding(&shown, &t));
             t.text

@@ -19,6 +19,14 @@ fn digit(c: char) -> Option<u8> {
     }
 }
 
+/// Does the text hold an ASCII digit or a Thai digit (U+0E50–U+0E59, in UTF-8
+/// `E0 B9 90`–`E0 B9 99`)? Checked on bytes, without decoding.
+fn has_digit(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().any(u8::is_ascii_digit)
+        || b.windows(3).any(|w| w[0] == 0xE0 && w[1] == 0xB9 && (0x90..=0x99).contains(&w[2]))
+}
+
 /// Is this a Thai national ID (13 digits, mod-11 check digit)?
 pub fn valid_national_id(d: &[u8]) -> bool {
     if d.len() != 13 || d[0] == 0 {
@@ -67,47 +75,59 @@ pub struct Hit {
 /// spaces, `-` or `.` between digits; it must not touch a letter or digit
 /// on either side (so hashes and long numbers are left alone).
 pub fn find(text: &str) -> Vec<Hit> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Most lines hold no digit at all: nothing to find, and no need to decode them.
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let mut hits = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        if digit(c).is_none() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || digit(p).is_some()) {
-            i += 1;
+    let mut prev: Option<char> = None;
+    let mut rest = text.char_indices();
+    while let Some((pos, c)) = rest.next() {
+        let Some(first) = digit(c) else {
+            prev = Some(c);
+            continue;
+        };
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || digit(p).is_some()) {
+            prev = Some(c);
             continue;
         }
-        let mut digits = Vec::new();
-        let mut j = i;
-        while j < chars.len() {
-            if let Some(d) = digit(chars[j].1) {
-                digits.push(d);
-                j += 1;
-            } else if matches!(chars[j].1, '-' | ' ' | '.')
-                && chars.get(j + 1).is_some_and(|n| digit(n.1).is_some())
-            {
-                j += 1;
-            } else {
-                break;
+        let mut digits = vec![first];
+        // The run: digits, and single separators between two digits.
+        loop {
+            let mut ahead = rest.clone();
+            match ahead.next() {
+                Some((_, n)) if digit(n).is_some() => {
+                    digits.extend(digit(n));
+                    rest = ahead;
+                }
+                Some((_, '-' | ' ' | '.')) if ahead.clone().next().is_some_and(|n| digit(n.1).is_some()) => {
+                    rest = ahead;
+                }
+                _ => break,
             }
         }
-        let end = chars.get(j).map_or(text.len(), |c| c.0);
-        let next_is_word = chars.get(j).is_some_and(|n| n.1.is_ascii_alphabetic());
-        let plus = prev == Some('+');
-        let found = if next_is_word {
-            None
-        } else if valid_national_id(&digits) {
-            Some(Found::NationalId(digits))
-        } else {
-            phone_digits(&digits, plus).map(Found::Phone)
-        };
-        if let Some(found) = found {
-            let start = if plus && matches!(found, Found::Phone(_)) { pos - 1 } else { pos };
-            hits.push(Hit { start, end, found });
-        }
-        i = j.max(i + 1);
+        let after = rest.clone().next();
+        let end = after.map_or(text.len(), |c| c.0);
+        let next_is_word = after.is_some_and(|n| n.1.is_ascii_alphabetic());
+        hits.extend(hit(pos, end, digits, prev == Some('+'), next_is_word));
+        // The run ends on a digit.
+        prev = Some('0');
     }
     hits
+}
+
+/// The hit of a run of `digits` from byte `pos` to `end` (`plus`: a `+` before it;
+/// `next_is_word`: a letter right after it), if it is an ID or a phone number.
+fn hit(pos: usize, end: usize, digits: Vec<u8>, plus: bool, next_is_word: bool) -> Option<Hit> {
+    let found = if next_is_word {
+        None
+    } else if valid_national_id(&digits) {
+        Some(Found::NationalId(digits))
+    } else {
+        phone_digits(&digits, plus).map(Found::Phone)
+    }?;
+    let start = if plus && matches!(found, Found::Phone(_)) { pos - 1 } else { pos };
+    Some(Hit { start, end, found })
 }
 
 fn digit_string(d: &[u8]) -> String {
@@ -243,6 +263,90 @@ mod tests {
         assert_eq!(phone_numbers("+66 81 234 5678"), vec!["0812345678"]);
         assert!(phone_numbers("ร้อยละ 80 ปี 2567").is_empty());
         assert!(phone_numbers("คำสั่งที่ 45/2567").is_empty());
+    }
+
+    #[test]
+    fn has_digit_sees_ascii_and_thai_digits_only() {
+        assert!(has_digit("ปี 2567") && has_digit("ปี ๒๕๖๗") && has_digit("๙") && has_digit("0"));
+        // Thai letters share the lead bytes E0 B8/B9 with the digits; none of them is one.
+        assert!(!has_digit("ผู้ประเมิน ๆ ฯ ๏ ๚ ๛ เสี่ยง abc -+."));
+        assert!(!has_digit(""));
+    }
+
+    /// The scanner before it stopped collecting every line's characters (issue #11):
+    /// the oracle that `find` still finds exactly the same numbers.
+    fn find_as_before(text: &str) -> Vec<Hit> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            let prev = i.checked_sub(1).map(|j| chars[j].1);
+            if digit(c).is_none() || prev.is_some_and(|p| p.is_ascii_alphanumeric() || digit(p).is_some()) {
+                i += 1;
+                continue;
+            }
+            let mut digits = Vec::new();
+            let mut j = i;
+            while j < chars.len() {
+                if let Some(d) = digit(chars[j].1) {
+                    digits.push(d);
+                    j += 1;
+                } else if matches!(chars[j].1, '-' | ' ' | '.')
+                    && chars.get(j + 1).is_some_and(|n| digit(n.1).is_some())
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            let next_is_word = chars.get(j).is_some_and(|n| n.1.is_ascii_alphabetic());
+            hits.extend(hit(pos, end, digits, prev == Some('+'), next_is_word));
+            i = j.max(i + 1);
+        }
+        hits
+    }
+
+    #[test]
+    fn find_finds_what_the_scanner_before_it_found_regression() {
+        let pieces = [
+            "1101700230716",
+            "1-1017-00230-71-6",
+            "๑๑๐๑๗๐๐๒๓๐๗๑๖",
+            "081-234-5678",
+            "+66 81 234 5678",
+            "02-123-4567",
+            "0812345678",
+            "x",
+            "ก",
+            " ",
+            "-",
+            ".",
+            "+",
+            "a",
+            "9",
+            "๙",
+            "ปี 2567",
+            "..",
+            "- ",
+            "1101700230717",
+            "66812345678",
+            "\u{0E4F}",
+            "é",
+        ];
+        let mut texts: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "-", "x", "+", "ก"] {
+                    texts.push(format!("{a}{c}{b}"));
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(find(t), find_as_before(t), "{t:?}");
+        }
+        assert!(texts.iter().filter(|t| !find(t).is_empty()).count() > 500, "the cases do find numbers");
     }
 
     #[test]

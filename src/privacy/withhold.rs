@@ -78,15 +78,24 @@ pub fn file_reason(name: &str, text: Option<&str>) -> Option<Reason> {
 /// Reads a file's text when it is small (≤ 1 MiB) and valid UTF-8 without
 /// NUL bytes; media files are never read here.
 pub fn small_text(path: &std::path::Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if meta.len() > 1 << 20 {
+    use std::io::Read as _;
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if len > SMALL {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
-    if bytes.contains(&0) {
-        return None;
-    }
-    String::from_utf8(bytes).ok()
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    String::from_utf8(bytes).ok().filter(|t| is_small_text(t))
+}
+
+/// The largest file [`small_text`] reads: 1 MiB.
+const SMALL: u64 = 1 << 20;
+
+/// Would [`small_text`] take this UTF-8 text read from a file: at most
+/// 1 MiB and no NUL byte?
+pub fn is_small_text(text: &str) -> bool {
+    text.len() as u64 <= SMALL && !text.as_bytes().contains(&0)
 }
 
 /// Scalars of a private block worth protecting: strings of 4+ characters

@@ -29,7 +29,7 @@ declare_rule! {
 
 /// The keys a sidecar's (or note's) front matter knows.
 pub const SIDECAR_KEYS: &[&str] =
-    &["title", "date", "indicators", "description", "consent", "publish", "kind", "poster", "url"];
+    &["title", "date", "indicators", "description", "consent", "publish", "kind", "poster", "url", "paste"];
 
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     check_sidecars(cx, out);
@@ -111,6 +111,25 @@ fn check_sidecars(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 format!("ไม่รู้จักคีย์ \"{key}\"{th_hint} (ค่านี้จะไม่ถูกใช้)"),
                 format!("unknown key `{key}`{en_hint} (its value is ignored)"),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SIDECAR_KEYS;
+
+    #[test]
+    fn every_sidecar_field_is_a_known_key_regression() {
+        // `paste: true` was reported as an unknown key whose value is ignored, though it is read.
+        let fields = serde_json::to_value(crate::portfolio::model::Sidecar::default()).unwrap();
+        let fields = fields.as_object().unwrap();
+        assert!(fields.contains_key("paste") && fields.len() >= 10, "{fields:?}");
+        for key in fields.keys() {
+            assert!(
+                SIDECAR_KEYS.contains(&key.as_str()),
+                "sidecar field `{key}` is missing from SIDECAR_KEYS"
+            );
         }
     }
 }
