@@ -201,3 +201,24 @@ fn the_first_save_of_a_site_without_reviews_rebuilds_the_page() {
     .unwrap();
     assert!(shows("แก้จากภายนอก"), "the page shows an edit made after the folder was created");
 }
+
+#[test]
+fn the_served_review_forms_have_no_serious_axe_violations() {
+    if !http::browser_tools(&["playwright-core", "axe-core"]) {
+        return;
+    }
+    let (_tmp, site, _dir) = crate::reviews::repo_site_for_reviews();
+    let server = Server::start_with(&site, &["--audience", "review"]);
+    // Served with the session token, so the forms are shown (not hidden) while axe runs.
+    let o = http::browser_script("axe.mjs", [server.url().as_str(), "/review/manee-jaingam/"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let views: Vec<serde_json::Value> =
+        stdout.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(views.len(), 2, "{stdout}");
+    assert!(views.iter().all(|v| v["status"] == 200), "{stdout}");
+    assert!(
+        o.status.success(),
+        "serious or critical violations:\n{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
