@@ -1,7 +1,11 @@
 //! The local review form of `serve --audience review` (issue 13, item 3):
-//! `POST /__krufolio/review` sets one status, comment or level in one
-//! reviewer's file `reviews/<slug>/<reviewer-id>.yaml` and appends a history
-//! entry. Only on a loopback address; every request must carry the session's
+//! one form per indicator and the challenge. `GET /__krufolio/review?slug=&id=`
+//! gives one reviewer's current values and the hash of their file (the
+//! prefill); `POST /__krufolio/review` sets one entry (status, comment, Part 1
+//! level; Part 2 levels on the challenge) in that reviewer's file
+//! `reviews/<slug>/<reviewer-id>.yaml` and appends a history entry, unless the
+//! file changed since the prefill (its hash differs: 409, nothing written, so
+//! an outside edit or another tab's save is never lost). Only on a loopback address; every request must carry the session's
 //! token (`X-Krufolio-Token`, put into the review pages as a `<meta>`), and
 //! its `Host` and `Origin` must be the loopback server's, so no other site
 //! (nor a rebinding DNS name) can write. Writes are serialised by one lock and
