@@ -316,6 +316,9 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
         // address is printed is never missed.
         let root = builder.config().map(|c| c.root.clone()).or_else(|| opts.root.clone()).unwrap_or_else(|| ".".into());
         let watching = watch_dirs(&root);
+        if let (Some(form), Ok((_, _, tx))) = (&state.form, &watching) {
+            form.set_nudge(tx.clone());
+        }
         announce(addr, &url);
         if let Some(c) = builder.config() {
             match crate::output::recover(c) {
@@ -330,7 +333,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
 
         let watch_state = state.clone();
         std::thread::spawn(move || {
-            if let Err(e) = watching.and_then(|(w, rx)| watch_loop(builder, indexer, watch_state, w, rx, warned)) {
+            if let Err(e) = watching.and_then(|(w, rx, _)| watch_loop(builder, indexer, watch_state, w, rx, warned)) {
                 eprintln!("การเฝ้าดูไฟล์หยุดทำงาน / file watching stopped: {e:#}");
             }
         });
@@ -414,10 +417,12 @@ type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
 
 /// Starts watching what the build reads: never `target/`, `.git/` or the
 /// output, which can hold more folders than inotify allows.
-fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatcher, Events)> {
+fn watch_dirs(
+    root: &std::path::Path,
+) -> anyhow::Result<(notify::RecommendedWatcher, Events, review_form::Nudge)> {
     use notify::{RecursiveMode, Watcher as _};
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(tx)?;
+    let mut watcher = notify::recommended_watcher(tx.clone())?;
     let mut watched = 0;
     for dir in ["content", "themes", "templates", "static", crate::review::DIR] {
         let path = root.join(dir);
@@ -429,7 +434,7 @@ fn watch_dirs(root: &std::path::Path) -> anyhow::Result<(notify::RecommendedWatc
     if watched == 0 {
         watcher.watch(root, RecursiveMode::NonRecursive)?;
     }
-    Ok((watcher, rx))
+    Ok((watcher, rx, tx))
 }
 
 /// Rebuilds on each batch of changes until the watcher stops; `_watcher`
@@ -438,12 +443,19 @@ fn watch_loop(
     mut builder: Builder,
     mut indexer: search::Indexer,
     state: Arc<State>,
-    _watcher: notify::RecommendedWatcher,
+    mut watcher: notify::RecommendedWatcher,
     rx: Events,
     mut warned: Printed,
 ) -> anyhow::Result<()> {
     let mut version = 1;
+    let reviews = builder.config().map(|c| c.root.join(crate::review::DIR));
+    let mut reviews_watched = reviews.as_ref().is_some_and(|d| d.is_dir());
     while let Some(paths) = next_batch(&rx) {
+        // `reviews/` made by the review form's first save: watch it from now on.
+        if let Some(dir) = reviews.as_ref().filter(|d| !reviews_watched && d.is_dir()) {
+            use notify::Watcher as _;
+            reviews_watched = watcher.watch(dir, notify::RecursiveMode::Recursive).is_ok();
+        }
         let kinds = match builder.config() {
             Some(c) => watch::classify_all(c, paths.iter().map(|p| p.as_path())),
             // No config yet (the first build failed early): any change may fix it.
