@@ -193,6 +193,7 @@ pub fn main() -> i32 {
     if !matches!(cli.command, Command::Serve(_)) {
         quiet_on_closed_pipe();
     }
+    few_malloc_arenas();
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -210,6 +211,21 @@ fn quiet_on_closed_pipe() {
     // SAFETY: restoring the default action of a signal, before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+/// Issue 11: glibc gives every thread that allocates its own arena (up to 8
+/// per core) and keeps freed pixel buffers in them, so the thumbnailer's
+/// peak RSS was twice its live heap. Two arenas hold it near the heap at the
+/// same speed (the big buffers are few). `MALLOC_ARENA_MAX` in the
+/// environment still wins (benches/thumbs.sh compares both).
+fn few_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: a glibc tuning call made before any other thread starts.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, 2);
+        }
     }
 }
 
