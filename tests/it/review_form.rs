@@ -222,3 +222,55 @@ fn the_served_review_forms_have_no_serious_axe_violations() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Issue 13's whole chain in one test: levels a committee member sets in the served form
+/// reach her file and the printed evaluation form of the review build, with the 70 % rule.
+#[test]
+fn scores_set_in_the_form_reach_the_evaluation_form() {
+    let (_tmp, site, dir) = crate::reviews::repo_site_for_reviews();
+    let server = Server::start_with(&site, &["--audience", "review"]);
+    let token = token_of(server.port);
+    let before = get(server.port, "/portfolios/manee-jaingam/print/evaluation/");
+    assert!(before.starts_with("HTTP/1.1 200") && before.contains("วันเพ็ญ"), "her sheet from portfolio.yaml");
+    assert!(!before.contains("๒๕.๐๐"), "no 25 % before the form is used");
+    let who = r#""slug":"manee-jaingam","reviewer_id":"wanpen","reviewer":"นางวันเพ็ญ แสงทอง""#;
+    let codes = [
+        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2",
+        "3.3",
+    ];
+    for code in codes {
+        let base = if dir.join("wanpen.yaml").exists() {
+            hash_of(server.port, &token, "wanpen")
+        } else {
+            String::new()
+        };
+        let save = format!(r#"{{{who},"code":"{code}","base":"{base}","level":"1"}}"#);
+        let r = post(server.port, &[("X-Krufolio-Token", &token)], &save);
+        assert!(r.starts_with("HTTP/1.1 200"), "{code}: {r}");
+    }
+    let base = hash_of(server.port, &token, "wanpen");
+    let save = format!(
+        r#"{{{who},"code":"challenge","base":"{base}","method":"1","quantitative":"1","qualitative":"1"}}"#
+    );
+    assert!(post(server.port, &[("X-Krufolio-Token", &token)], &save).starts_with("HTTP/1.1 200"));
+    let file: krufolio::review::ReviewFile =
+        krufolio::yaml::from_str(&std::fs::read_to_string(dir.join("wanpen.yaml")).unwrap()).unwrap();
+    assert_eq!(file.history.len(), 16, "one history entry per save");
+    // Every level 1: Part 1 15 of 60 + Part 2 10 of 40 = 25 %, below the 70 % each member
+    // must give. The review build's evaluation form shows it once the rebuild has run
+    // (polled, bounded by a count, never timed).
+    let page = (0..300)
+        .find_map(|_| {
+            let p = get(server.port, "/portfolios/manee-jaingam/print/evaluation/");
+            if p.contains("๒๕.๐๐") {
+                return Some(p);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            None
+        })
+        .expect("the evaluation form shows her 25 %");
+    let at = page.find("๒๕.๐๐").unwrap();
+    let around = &page[at.saturating_sub(3000)..(at + 3000).min(page.len())];
+    assert!(around.contains("วันเพ็ญ"), "next to her name");
+    assert!(page.contains("ไม่ผ่าน"), "the 70 % rule is applied");
+}
