@@ -216,6 +216,7 @@ fn deploy_to_garage_moves_exactly_the_changed_objects_and_serves_the_site() {
 
     read_back(&c, 0, &out);
     search_in_chromium(&c, 0);
+    video_in_chromium(&c, 0);
 }
 
 /// Pages, types, cache headers and a video Range request through node `node`'s website endpoint.
@@ -261,6 +262,24 @@ fn search_in_chromium(c: &Cluster, node: usize) {
         lines[0]["results"].as_array().unwrap().iter().filter_map(|r| r.as_str()).collect();
     assert!(results.contains(&"/media/video/"), "{}", lines[0]);
     assert_eq!(lines[0]["errors"].as_array().map(Vec::len), Some(0), "{}", lines[0]);
+}
+
+/// Debian's chromium plays a portfolio's video from Garage: it loads and seeks to the
+/// middle, through Range requests (`tests/browser/video.mjs`).
+fn video_in_chromium(c: &Cluster, node: usize) {
+    if !http::browser_tools(&["playwright-core"]) {
+        return;
+    }
+    let page = format!("http://{}:{}/portfolios/manee-jaingam/", c.host(), c.nodes[node].web);
+    let o = http::browser_script("video.mjs", [page.as_str()]);
+    let lines = http::json_lines(&o);
+    assert!(o.status.success(), "the video did not seek from Garage:\n{}", text(&o));
+    let v = &lines[0];
+    assert_eq!(v["seeked"], true, "{v}");
+    assert!(v["readyState"].as_u64() >= Some(2), "a frame at the new position: {v}");
+    let statuses: Vec<u64> = v["statuses"].as_array().unwrap().iter().filter_map(|s| s.as_u64()).collect();
+    assert!(statuses.contains(&206), "the browser read the video in ranges: {v}");
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0), "{v}");
 }
 
 #[test]
