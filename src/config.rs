@@ -75,7 +75,9 @@ pub struct Options {
 }
 
 /// Who a build is for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The published site: no review data, no lint results.
@@ -186,11 +188,7 @@ fn secret_in_site_file(rel: &Path, key: &str, line: Option<usize>) -> Diagnostic
 
 /// Today's fiscal year (BE), from the system clock.
 fn current_fiscal_year() -> i32 {
-    use chrono::Datelike;
-    let today = chrono::Local::now().date_naive();
-    crate::date::Date::from_ce(today.year(), today.month(), today.day())
-        .map(|d| d.fiscal_year_be())
-        .unwrap_or(2568)
+    crate::date::Date::today().map(|d| d.fiscal_year_be()).unwrap_or(2568)
 }
 
 /// Merges CLI options and the site file into the immutable [`Config`].

@@ -110,6 +110,13 @@ impl Date {
         }
     }
 
+    /// Today, by the system clock (local time).
+    pub fn today() -> Option<Date> {
+        use chrono::Datelike;
+        let t = chrono::Local::now().date_naive();
+        Date::from_ce(t.year(), t.month(), t.day())
+    }
+
     /// Parses a date as Thai documents write it (Thai digits allowed
     /// everywhere):
     /// - ISO `YYYY-MM-DD`, a trailing time (`T08:30:00`, ` 08:30`) ignored;

@@ -152,9 +152,9 @@ fn scan(out: &Path, root: &Path) -> Result<(Vec<Local>, usize), Diagnostic> {
 fn hash_file(file: &Path) -> Result<(String, u64), crate::fs::FsError> {
     let err = |e| crate::fs::FsError::new("อ่านไฟล์ไม่ได้", "cannot read the file", file, e);
     let f = std::fs::File::open(file).map_err(err)?;
+    let size = f.metadata().map_err(err)?.len();
     let mut h = blake3::Hasher::new();
     h.update_reader(f).map_err(err)?;
-    let size = std::fs::metadata(file).map_err(err)?.len();
     Ok((h.finalize().to_hex().to_string(), size))
 }
 

@@ -82,7 +82,7 @@ struct Marker {
     /// Who the build was for (`public` or `review`; absent in markers of
     /// older builds), so `deploy` never publishes a review build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    audience: Option<String>,
+    audience: Option<crate::config::Audience>,
     /// Every file written, with the blake3 hash of its content (empty for
     /// copied files, which are compared with their source instead).
     files: BTreeMap<String, String>,
@@ -116,7 +116,7 @@ pub fn built_files(dir: &Path) -> Built {
     match read_marker(dir) {
         None => Built::NotBuilt,
         Some(m) if m.dirty => Built::Unfinished,
-        Some(m) if m.audience.as_deref() == Some("review") => Built::Review,
+        Some(m) if m.audience == Some(crate::config::Audience::Review) => Built::Review,
         Some(m) => Built::Files(m.files.into_keys().collect()),
     }
 }
@@ -309,11 +309,7 @@ pub fn write(config: &Config, output: &Output) -> anyhow::Result<WriteReport> {
             report.kept.push(rel);
         }
         let generator = concat!("krufolio ", env!("CARGO_PKG_VERSION")).to_string();
-        let audience = Some(match config.audience {
-            crate::config::Audience::Public => "public".to_string(),
-            crate::config::Audience::Review => "review".to_string(),
-        });
-        write_marker(&tmp, &Marker { generator, dirty: false, audience, files })
+        write_marker(&tmp, &Marker { generator, dirty: false, audience: Some(config.audience), files })
     })();
     if let Err(e) = result {
         // Put back anything we moved, then drop the (krufolio-owned) staging folder.

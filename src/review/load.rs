@@ -63,7 +63,10 @@ pub fn for_slug(root: &Path, slug: &str) -> Vec<Review> {
 pub fn read(path: &Path, shown: String) -> Review {
     let id = Path::new(&shown).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let (text, warnings) = match crate::fs::read_text(path) {
-        Ok(t) => (t.text.clone(), Diagnostic::of_encoding(&shown, &t).into_iter().collect()),
+        Ok(t) => {
+            let warnings = Diagnostic::of_encoding(&shown, &t).into_iter().collect();
+            (t.text, warnings)
+        }
         Err(e) => {
             let file = Err(Diagnostic::io(&shown, &e));
             return Review { id, path: shown, text: String::new(), file, warnings: Vec::new() };

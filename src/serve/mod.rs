@@ -197,6 +197,8 @@ struct Printed {
     warnings: std::collections::HashSet<String>,
     /// The last build's findings, as printed (`None` before the first build).
     findings: Option<std::collections::HashSet<String>>,
+    /// The report they were printed from (a rebuild that kept it prints nothing).
+    report: Option<Arc<crate::lint::Report>>,
 }
 
 /// Prints the build's warnings (a Windows-874 page, pasted text krufolio cannot
@@ -214,16 +216,21 @@ fn with_warnings(
                 eprintln!("warning: {text}");
             }
         }
-        if let Some(report) = stats.lint.as_deref() {
+        if let Some(report) = &stats.lint {
             print_findings(printed, report);
         }
         output
     })
 }
 
-fn print_findings(printed: &mut Printed, report: &crate::lint::Report) {
+fn print_findings(printed: &mut Printed, report: &Arc<crate::lint::Report>) {
     use crate::lint::output::human;
-    let now: std::collections::HashSet<String> = report.findings.iter().map(human::one).collect();
+    // A page edit (`Builder::patch_pages`) keeps the portfolio stage and its report.
+    if printed.report.as_ref().is_some_and(|r| Arc::ptr_eq(r, report)) {
+        return;
+    }
+    printed.report = Some(report.clone());
+    let shown: Vec<String> = report.findings.iter().map(human::one).collect();
     match &printed.findings {
         None => {
             if let Some(line) = human::totals_line(report) {
@@ -231,18 +238,18 @@ fn print_findings(printed: &mut Printed, report: &crate::lint::Report) {
             }
         }
         Some(before) => {
-            let new: String =
-                report.findings.iter().map(human::one).filter(|f| !before.contains(f)).collect();
+            let new: String = shown.iter().filter(|f| !before.contains(*f)).map(String::as_str).collect();
             if !new.is_empty() {
                 eprint!("ตรวจแฟ้มพบ / lint found:\n{new}");
             }
-            let fixed = before.difference(&now).count();
+            let now: std::collections::HashSet<&String> = shown.iter().collect();
+            let fixed = before.iter().filter(|f| !now.contains(f)).count();
             if fixed > 0 {
                 eprintln!("ตรวจแฟ้ม: แก้แล้ว {fixed} รายการ / lint: {fixed} findings fixed");
             }
         }
     }
-    printed.findings = Some(now);
+    printed.findings = Some(shown.into_iter().collect());
 }
 
 /// The site is read-only: anything but GET and HEAD is refused.

@@ -220,11 +220,7 @@ impl Form {
         let Some(what) = edit.apply(&mut file) else {
             return Ok(Saved { shown, hash, changed: false });
         };
-        let today = {
-            use chrono::Datelike;
-            let t = chrono::Local::now().date_naive();
-            crate::date::Date::from_ce(t.year(), t.month(), t.day()).map(|d| d.iso()).unwrap_or_default()
-        };
+        let today = crate::date::Date::today().map(|d| d.iso()).unwrap_or_default();
         file.history.push(HistoryEntry { when: DateText::Text(today), who: Some(c.reviewer.clone()), what });
         let text =
             crate::yaml::to_string(&file).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
