@@ -338,16 +338,14 @@ fn import(root: Option<PathBuf>, args: ImportArgs) -> i32 {
 
 fn build(opts: &Options) -> anyhow::Result<i32> {
     let started = Instant::now();
-    let (config, output, stats) = match crate::build::build(opts) {
+    let (config, stats, report) = match crate::build::build_and_write(opts) {
         Ok(x) => x,
-        Err(e) => {
+        Err(crate::build::Failed::Build(e)) => {
             eprint!("{e}");
             return Ok(1);
         }
+        Err(crate::build::Failed::Write(e)) => return Err(e),
     };
-    let mut clock = crate::timing::Clock::start();
-    let report = crate::output::write(&config, &output)?;
-    clock.lap("write");
     let shown = config.output_dir.strip_prefix(&config.root).unwrap_or(&config.output_dir);
     println!(
         "สร้างเว็บไซต์เสร็จ: {} หน้า, {} ไฟล์ → {} ใน {} ms / built {} pages, {} files",

@@ -82,7 +82,7 @@ pub fn hashes(files: &[(String, Content)]) -> HashMap<String, String> {
         .iter()
         .filter_map(|(k, c)| match c {
             Content::Bytes(b) => Some((k.clone(), short_hash(b))),
-            Content::Copy(_) => None,
+            Content::Copy(_) | Content::Staged(_) => None,
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 //! template edit re-renders without re-reading Markdown.
 
 mod patch;
+mod stream;
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -66,6 +67,17 @@ pub struct Builder {
     masked: Arc<Vec<(String, usize)>>,
     /// What the last indexing did.
     search_stats: crate::search::IndexStats,
+    /// Where pages go as they are rendered ([`Builder::write`] only).
+    stream: Option<Arc<stream::Streamer>>,
+}
+
+/// Why [`Builder::write`] failed.
+#[derive(Debug)]
+pub enum Failed {
+    /// The site has errors (each with its file and line); nothing was written.
+    Build(BuildError),
+    /// The output folder could not be written (the message names the path).
+    Write(anyhow::Error),
 }
 
 /// Numbers for the build report.
@@ -158,6 +170,7 @@ impl Builder {
             search: None,
             masked: Arc::default(),
             search_stats: Default::default(),
+            stream: None,
         }
     }
 
@@ -208,16 +221,39 @@ impl Builder {
         }
     }
 
-    /// Runs the stale stages and assembles the output.
-    pub fn build(&mut self) -> Result<(Output, Stats), BuildError> {
-        let config = match &self.config {
-            Some(c) => c.clone(),
+    fn resolved(&mut self) -> Result<Arc<Config>, BuildError> {
+        match &self.config {
+            Some(c) => Ok(c.clone()),
             None => {
                 let c = Arc::new(config::resolve(&self.opts)?);
                 self.config = Some(c.clone());
-                c
+                Ok(c)
             }
-        };
+        }
+    }
+
+    /// Builds and writes the output folder, streaming each page into the
+    /// staging folder as it is rendered (the CLI build): memory holds
+    /// hashes, not a district's pages. A failed build leaves the output
+    /// folder as it was.
+    pub fn write(&mut self) -> Result<(Stats, crate::output::WriteReport), Failed> {
+        let config = self.resolved().map_err(Failed::Build)?;
+        let stager = crate::output::Stager::open(&config).map_err(Failed::Write)?;
+        self.pages = None; // every page goes through the stager
+        self.stream = Some(Arc::new(stream::Streamer::new(stager, config.search)));
+        let built = self.build();
+        let streamer =
+            self.stream.take().and_then(Arc::into_inner).expect("the builder holds the only streamer");
+        let (out, stats) = built.map_err(Failed::Build)?;
+        let mut clock = crate::timing::Clock::start();
+        let report = streamer.into_stager().finish(&out).map_err(Failed::Write)?;
+        clock.lap("write");
+        Ok((stats, report))
+    }
+
+    /// Runs the stale stages and assembles the output.
+    pub fn build(&mut self) -> Result<(Output, Stats), BuildError> {
+        let config = self.resolved()?;
         let mut clock = crate::timing::Clock::start();
         self.inputs(&config, &mut clock)?;
         self.pages(&config, &mut clock)?;
@@ -289,12 +325,30 @@ impl Builder {
             unreachable!("every input stage either succeeded or reported");
         };
         if self.pages.is_none() {
-            let mut pages =
-                render::pages(config, &content.site, &content.bodies, tera, Some(&content.portfolios))
-                    .map_err(BuildError::new)?;
+            let keep = render::Keep;
+            let spill: &dyn render::Spill = match &self.stream {
+                Some(s) => {
+                    s.reset();
+                    s.as_ref()
+                }
+                None => &keep,
+            };
+            let pf = Some(&content.portfolios);
+            let mut pages = render::pages(config, &content.site, &content.bodies, tera, pf, spill)
+                .map_err(BuildError::new)?;
             // PDPA: whatever national IDs or phone numbers are left in the
-            // text are masked before anything (search included) reads it.
-            self.masked = Arc::new(crate::privacy::mask::mask_files(&mut pages));
+            // text are masked before anything (search included) reads it;
+            // a streamed page was masked before it was written.
+            self.masked = Arc::new(match &self.stream {
+                Some(s) => {
+                    let failed = s.failures();
+                    if !failed.is_empty() {
+                        return Err(BuildError::new(failed));
+                    }
+                    s.masked()
+                }
+                None => crate::privacy::mask::mask_files(&mut pages),
+            });
             self.pages = Some(Arc::new(pages));
             self.search = None;
             clock.lap("pages");
@@ -332,7 +386,11 @@ impl Builder {
         for (k, v) in pages.iter() {
             // One page per source: a second page on the same path is krufolio's own.
             let owner = sources.remove(k).unwrap_or_else(|| "krufolio".into());
-            asm.add(k, Content::Bytes(v.clone()), &owner, Claim::Firm);
+            let content = match &self.stream {
+                Some(s) => s.content(k, v),
+                None => Content::Bytes(v.clone()),
+            };
+            asm.add(k, content, &owner, Claim::Firm);
         }
         for (k, v) in self.search.iter().flat_map(|s| s.iter()) {
             asm.add(k, v.clone(), "krufolio (pagefind/)", Claim::Firm);
@@ -390,6 +448,15 @@ fn owner_of(config: &Config, key: &str, v: &Content) -> String {
         }
         _ => key.to_string(),
     }
+}
+
+/// One-shot build into the output folder, pages streamed to disk as they
+/// are rendered ([`Builder::write`]).
+pub fn build_and_write(opts: &Options) -> Result<(Arc<Config>, Stats, crate::output::WriteReport), Failed> {
+    let mut b = Builder::new(opts.clone());
+    let (stats, report) = b.write()?;
+    let config = b.config().cloned().expect("config resolved by a successful build");
+    Ok((config, stats, report))
 }
 
 /// One-shot build: everything, in memory.

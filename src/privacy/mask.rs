@@ -196,14 +196,18 @@ pub fn mask_bytes(bytes: &[u8]) -> Option<(Vec<u8>, usize)> {
     }
 }
 
+/// True for an output path whose bytes are text the masking pass reads.
+pub fn is_text(path: &str) -> bool {
+    [".html", ".json", ".xml", ".txt", ".js", ".css"].iter().any(|e| path.ends_with(e))
+}
+
 /// Masks every text file of a rendered page list in place (in parallel);
 /// returns (path, count) for each file that had something masked, sorted.
 pub fn mask_files(files: &mut [(String, std::sync::Arc<[u8]>)]) -> Vec<(String, usize)> {
     use rayon::prelude::*;
-    let text = |p: &str| [".html", ".json", ".xml", ".txt", ".js", ".css"].iter().any(|e| p.ends_with(e));
     let mut masked: Vec<(String, usize)> = files
         .par_iter_mut()
-        .filter(|(p, _)| text(p))
+        .filter(|(p, _)| is_text(p))
         .filter_map(|(p, bytes)| {
             let (new, n) = mask_bytes(bytes)?;
             *bytes = new.into();

@@ -22,6 +22,28 @@ use markdown::{Heading, LinkContext, Rendered};
 /// One rendered output file: its path and bytes.
 pub type RenderedFile = (String, std::sync::Arc<[u8]>);
 
+/// What happens to each file the moment it is rendered. [`Keep`] keeps it
+/// in memory (`serve`, tests); the CLI build's spill writes it into the
+/// staging folder and keeps only what the search index needs, so a
+/// district's pages never sit in memory together.
+pub trait Spill: Sync {
+    /// Takes a rendered file; what is left in `file` is what the build keeps.
+    fn spill(&self, file: &mut RenderedFile);
+}
+
+/// Keeps every rendered file in memory.
+pub struct Keep;
+
+impl Spill for Keep {
+    fn spill(&self, _: &mut RenderedFile) {}
+}
+
+/// Spills `file` and returns what is kept of it.
+fn spilled(spill: &dyn Spill, mut file: RenderedFile) -> RenderedFile {
+    spill.spill(&mut file);
+    file
+}
+
 /// HTML of every body, keyed like `Site::by_source`.
 pub struct Bodies {
     /// Per page.
@@ -160,13 +182,14 @@ pub fn one_page(
 }
 
 /// Renders every page and section to `(output path, html)`, plus `404.html`
-/// and `sitemap.xml`.
+/// and `sitemap.xml`, handing each file to `spill` as it is made.
 pub fn pages(
     config: &Config,
     site: &Site,
     bodies: &Bodies,
     tera: &Tera,
     portfolios: Option<&crate::portfolio::Portfolios>,
+    spill: &dyn Spill,
 ) -> Result<Vec<RenderedFile>, Vec<Diagnostic>> {
     let has_portfolios = portfolios.is_some_and(|p| !p.portfolios.is_empty());
     let builder = context::Builder::new(config, site, bodies, has_portfolios);
@@ -174,8 +197,10 @@ pub fn pages(
         .map(Target::Section)
         .chain((0..site.pages.len()).map(Target::Page))
         .collect();
-    let results: Vec<Result<RenderedFile, Diagnostic>> =
-        targets.par_iter().map(|&t| render_target(site, tera, &builder, t)).collect();
+    let results: Vec<Result<RenderedFile, Diagnostic>> = targets
+        .par_iter()
+        .map(|&t| render_target(site, tera, &builder, t).map(|f| spilled(spill, f)))
+        .collect();
     let mut out = Vec::with_capacity(results.len() + 2);
     let mut diags = Vec::new();
     for r in results {
@@ -185,7 +210,7 @@ pub fn pages(
         }
     }
     match tera.render("404.html", &builder.global(&crate::content::slug::url(config, "404.html"))) {
-        Ok(html) => out.push(("404.html".to_string(), html.into_bytes().into())),
+        Ok(html) => out.push(spilled(spill, ("404.html".to_string(), html.into_bytes().into()))),
         Err(e) => {
             diags.push(Diagnostic::new("404.html", None, "แสดงผลหน้า 404 ไม่สำเร็จ", templates::error_chain(&e)))
         }
@@ -193,7 +218,7 @@ pub fn pages(
     if config.search {
         let url = crate::content::slug::url(config, "search/");
         match tera.render("search.html", &builder.global(&url)) {
-            Ok(html) => out.push(("search/index.html".to_string(), html.into_bytes().into())),
+            Ok(html) => out.push(spilled(spill, ("search/index.html".to_string(), html.into_bytes().into()))),
             Err(e) => diags.push(Diagnostic::new(
                 "search.html",
                 None,
@@ -203,11 +228,11 @@ pub fn pages(
         }
     }
     if let Some(data) = portfolios {
-        let (files, d) = portfolio_pages(config, data, tera, &|url: &str| builder.global(url));
+        let (files, d) = portfolio_pages(config, data, tera, &|url: &str| builder.global(url), spill);
         out.extend(files);
         diags.extend(d);
     }
-    out.push(("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into()));
+    out.push(spilled(spill, ("sitemap.xml".to_string(), sitemap(config, site).into_bytes().into())));
     if diags.is_empty() {
         Ok(out)
     } else {
@@ -221,8 +246,9 @@ fn portfolio_pages(
     data: &crate::portfolio::Portfolios,
     tera: &Tera,
     globals: &dyn Fn(&str) -> tera::Context,
+    spill: &dyn Spill,
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
-    let mut sink = sink::Pages { tera, globals, out: Vec::new(), diags: Vec::new() };
+    let mut sink = sink::Pages { tera, globals, spill, out: Vec::new(), diags: Vec::new() };
     let inputs = crate::portfolio::view::Inputs {
         config,
         frameworks: &data.frameworks,

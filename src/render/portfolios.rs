@@ -90,5 +90,5 @@ fn review_pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pag
     );
     pages.render("review/dashboard.html", &ctx, "review/index.html".into());
     let json = serde_json::to_string_pretty(&*data.report).unwrap_or_default();
-    pages.out.push(("lint.json".into(), json.into_bytes().into()));
+    pages.file("lint.json".into(), json.into_bytes());
 }

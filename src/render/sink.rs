@@ -13,6 +13,8 @@ pub struct Pages<'a> {
     pub tera: &'a Tera,
     /// The global context of a page at a URL.
     pub globals: &'a dyn Fn(&str) -> tera::Context,
+    /// What happens to each file as it is rendered.
+    pub spill: &'a dyn super::Spill,
     /// Rendered files.
     pub out: Vec<RenderedFile>,
     /// Templates that failed.
@@ -29,10 +31,15 @@ impl Pages<'_> {
         ctx
     }
 
+    /// Adds a file made without a template (it is spilled like the rest).
+    pub fn file(&mut self, dest: String, bytes: Vec<u8>) {
+        self.out.push(super::spilled(self.spill, (dest, bytes.into())));
+    }
+
     /// Renders one template to `dest`, or records why it failed.
     pub fn render(&mut self, name: &str, ctx: &tera::Context, dest: String) {
         match self.tera.render(name, ctx) {
-            Ok(html) => self.out.push((dest, html.into_bytes().into())),
+            Ok(html) => self.out.push(super::spilled(self.spill, (dest, html.into_bytes().into()))),
             Err(e) => self.diags.push(Diagnostic::new(
                 format!("themes/.../templates/{name}"),
                 None,

@@ -164,6 +164,8 @@ async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap)
             Ok(b) => b,
             Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
         },
+        // `serve` builds in memory: nothing of its output is staged on disk.
+        Content::Staged(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "staged").into_response(),
     };
     let mut body = if ctype.starts_with("text/html") { inject(&bytes, error.as_ref()) } else { bytes };
     if let Some(f) =
