@@ -326,11 +326,9 @@ impl Builder {
         };
         if self.pages.is_none() {
             let keep = render::Keep;
+            // `write` makes a new streamer for its one build.
             let spill: &dyn render::Spill = match &self.stream {
-                Some(s) => {
-                    s.reset();
-                    s.as_ref()
-                }
+                Some(s) => s.as_ref(),
                 None => &keep,
             };
             let pf = Some(&content.portfolios);

@@ -54,12 +54,6 @@ impl Streamer {
         std::mem::take(&mut *lock(&self.failed))
     }
 
-    /// Forgets the streamed pages (a stage re-rendered them).
-    pub(super) fn reset(&self) {
-        lock(&self.hashes).clear();
-        lock(&self.masked).clear();
-    }
-
     /// The stager, to finish the write.
     pub(super) fn into_stager(self) -> output::Stager {
         self.stager
@@ -74,11 +68,8 @@ impl Spill for Streamer {
     fn spill(&self, file: &mut RenderedFile) {
         let (rel, bytes) = file;
         // PDPA: masked before anything (the disk, the index) sees it.
-        if crate::privacy::mask::is_text(rel) {
-            if let Some((new, n)) = crate::privacy::mask::mask_bytes(bytes) {
-                *bytes = new.into();
-                lock(&self.masked).push((rel.clone(), n));
-            }
+        if let Some(n) = crate::privacy::mask::mask_file(rel, bytes) {
+            lock(&self.masked).push((rel.clone(), n));
         }
         match self.stager.put(rel, bytes) {
             Ok(hash) => {

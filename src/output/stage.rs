@@ -107,10 +107,9 @@ impl Stager {
     /// Stages one generated file now and returns its hash, for
     /// [`Content::Staged`]: kept when the buffer already holds it,
     /// hard-linked when the live output does, written otherwise.
-    pub fn put(&self, rel: &str, bytes: &[u8]) -> anyhow::Result<String> {
+    pub fn put(&self, rel: &str, bytes: &std::sync::Arc<[u8]>) -> anyhow::Result<String> {
         location::check_keys([&rel.to_string()])?;
-        let content = Content::Bytes(bytes.into());
-        self.stage_one(rel, &content)
+        self.stage_one(rel, &Content::Bytes(bytes.clone()))
     }
 
     fn stage_one(&self, rel: &str, content: &Content) -> anyhow::Result<String> {
@@ -167,13 +166,7 @@ impl Stager {
         let files: BTreeMap<String, String> = output
             .files
             .par_iter()
-            .map(|(rel, content)| {
-                let hash = match content {
-                    Content::Staged(hash) => hash.clone(),
-                    _ => self.stage_one(rel, content)?,
-                };
-                Ok((rel.clone(), hash))
-            })
+            .map(|(rel, content)| Ok((rel.clone(), self.stage_one(rel, content)?)))
             .collect::<anyhow::Result<_>>()?;
         let tmp = &self.tmp;
         for rel in self.buffer.files.keys().filter(|r| !output.files.contains_key(*r)) {
@@ -324,6 +317,9 @@ fn stage_file(
     in_buffer: bool,
     written: &std::sync::atomic::AtomicUsize,
 ) -> anyhow::Result<String> {
+    if let Content::Staged(hash) = content {
+        return Ok(hash.clone()); // written by `Stager::put`
+    }
     let dest = tmp.join(rel);
     let old = out.join(rel);
     if let Some(dir) = dest.parent() {
@@ -345,7 +341,6 @@ fn stage_file(
             }
             Ok(hash_hex(b))
         }
-        Content::Staged(hash) => Ok(hash.clone()),
         Content::Copy(src) => {
             if !(in_buffer && same_file_content(src, &dest)) {
                 let from_live = in_live && same_file_content(src, &old);
@@ -362,6 +357,7 @@ fn stage_file(
             }
             Ok(String::new())
         }
+        Content::Staged(_) => unreachable!("returned above"),
     }
 }
 

@@ -201,19 +201,23 @@ pub fn is_text(path: &str) -> bool {
     [".html", ".json", ".xml", ".txt", ".js", ".css"].iter().any(|e| path.ends_with(e))
 }
 
+/// Masks one rendered file in place when it is text; returns how many
+/// numbers it masked (`None`: none).
+pub fn mask_file(path: &str, bytes: &mut std::sync::Arc<[u8]>) -> Option<usize> {
+    if !is_text(path) {
+        return None;
+    }
+    let (new, n) = mask_bytes(bytes)?;
+    *bytes = new.into();
+    Some(n)
+}
+
 /// Masks every text file of a rendered page list in place (in parallel);
 /// returns (path, count) for each file that had something masked, sorted.
 pub fn mask_files(files: &mut [(String, std::sync::Arc<[u8]>)]) -> Vec<(String, usize)> {
     use rayon::prelude::*;
-    let mut masked: Vec<(String, usize)> = files
-        .par_iter_mut()
-        .filter(|(p, _)| is_text(p))
-        .filter_map(|(p, bytes)| {
-            let (new, n) = mask_bytes(bytes)?;
-            *bytes = new.into();
-            Some((p.clone(), n))
-        })
-        .collect();
+    let mut masked: Vec<(String, usize)> =
+        files.par_iter_mut().filter_map(|(p, bytes)| Some((p.clone(), mask_file(p, bytes)?))).collect();
     masked.sort();
     masked
 }
