@@ -3,7 +3,7 @@
 
 Writes a krufolio site (N Thai guidance pages in S sections, M teacher
 portfolios in the real portfolio format with K artefacts each) and, with
---hugo, the same guidance pages as a Hugo site, so the peers build the same
+--hugo and --zola, the same guidance pages as a Hugo or Zola site, so the peers build the same
 content. Python 3 standard library only; ffmpeg and exiftool are needed only
 for --media full (real JPEGs with EXIF GPS and tiny MP4s, made once and
 cached under --cache).
@@ -16,7 +16,7 @@ printed so two runs can be compared.
 
 Usage: district.py SITE [--pages N] [--sections S] [--portfolios M]
                    [--artefacts K] [--media none|full] [--search on|off]
-                   [--templates default|minimal] [--hugo DIR] [--cache DIR]
+                   [--templates default|minimal] [--hugo DIR] [--zola DIR] [--cache DIR]
 """
 
 import argparse
@@ -150,6 +150,21 @@ HUGO_LAYOUTS = {
     "_default/single.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>",
     "404.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>404</title></head><body>404</body></html>",
 }
+# Zola 0.22 reads the same YAML front matter; `section.subsections` holds paths.
+ZOLA_TEMPLATES = {
+    "index.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body><h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.subsections %}{% set s = get_section(path=p) %}<li><a href=\"{{ s.permalink }}\">{{ s.title }}</a></li>{% endfor %}</ul></body></html>",
+    "section.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body><h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></body></html>",
+    "page.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head><body><h1>{{ page.title }}</h1>{{ page.content | safe }}</body></html>",
+    "404.html": "<!DOCTYPE html><html lang=\"th\"><head><meta charset=\"utf-8\"><title>404</title></head><body>404</body></html>",
+}
+ZOLA_TOML = """base_url = 'https://pa.example.go.th'
+title = 'แนวทาง PA ของเขตพื้นที่'
+default_language = 'th'
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+generate_sitemap = true
+"""
 HUGO_TOML = """baseURL = 'https://pa.example.go.th/'
 languageCode = 'th'
 defaultContentLanguage = 'th'
@@ -257,6 +272,7 @@ def main():
     ap.add_argument("--search", choices=["on", "off"], default="off")
     ap.add_argument("--templates", choices=["default", "minimal"], default="default")
     ap.add_argument("--hugo", type=Path, help="also write the guidance pages as a Hugo site here")
+    ap.add_argument("--zola", type=Path, help="also write the guidance pages as a Zola site here")
     ap.add_argument("--cache", type=Path, default=REPO / "target/bench-cache")
     ap.add_argument("--corpus", type=Path, action="append",
                     help="text folders to draw words from (default: <repo>/content and /work/shared/seeds if present)")
@@ -264,7 +280,7 @@ def main():
     a = ap.parse_args()
     dirs = a.corpus or [REPO / "content"] + [p for p in [Path("/work/shared/seeds")] if p.is_dir()]
     corpus = Corpus(dirs)
-    for root in [a.site] + ([a.hugo] if a.hugo else []):
+    for root in [a.site] + [d for d in (a.hugo, a.zola) if d]:
         if root.exists():
             shutil.rmtree(root)
     content = a.site / "content"
@@ -284,6 +300,11 @@ def main():
         write(a.hugo / "hugo.toml", HUGO_TOML)
         for name, text in HUGO_LAYOUTS.items():
             write(a.hugo / "layouts" / name, text)
+    if a.zola:
+        guidance(random.Random(a.seed), corpus, a.zola / "content", a.pages, a.sections)
+        write(a.zola / "config.toml", ZOLA_TOML)
+        for name, text in ZOLA_TEMPLATES.items():
+            write(a.zola / "templates" / name, text)
     size = sum(f.stat().st_size for f in content.rglob("*.md") if "portfolios" not in f.parts)
     print(f"district.py: {made} pages ({size / 1e6:.1f} MB Markdown), {a.portfolios} portfolios "
           f"x {a.artefacts} artefacts ({a.media} media) in {a.site}; corpus {len(corpus.phrases)} "

@@ -10,6 +10,7 @@
 # --bin PATH (a krufolio binary instead of `cargo build --release`), --no-serve,
 # --no-media, --slow (also the rows with search on that took 15+ minutes before
 # #11: the 2,000-page rebuild and the big site),
+# --zola PATH (a Zola binary: Zola is not in Debian; adds the rows against Zola),
 # --only REGEX (measure only the matching rows, on the sites already generated;
 # appends to results.tsv), --report (print the table of results.tsv again).
 # Installs nothing: a missing tool is named with its package and the run stops.
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 
 smoke=0 runs=5 pages=2000 big=10000 lint_n=2000 bin="" serve=1 media=1
-media_portfolios=20 artefacts=15 photo=2048x1536 slow=0 only="" report=0
+media_portfolios=20 artefacts=15 photo=2048x1536 slow=0 only="" report=0 zola=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -28,12 +29,13 @@ while [ $# -gt 0 ]; do
     --big) big=$2; shift ;;
     --portfolios) lint_n=$2; shift ;;
     --bin) bin=$2; shift ;;
+    --zola) zola=$2; shift ;;
     --no-serve) serve=0 ;;
     --no-media) media=0 ;;
     --slow) slow=1 ;;
     --only) only=$2; shift ;;
     --report) report=1 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "district.sh: ไม่รู้จักตัวเลือก / unknown option: $1 (ดู / see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -60,6 +62,7 @@ if [ $serve = 1 ]; then
   [ -d "$REPO/tests/tools/node_modules/playwright-core" ] ||
     missing+=("playwright-core (npm ci --prefix tests/tools)")
 fi
+[ -z "$zola" ] || [ -x "$zola" ] || missing+=("zola at $zola (cargo build --release in a Zola checkout)")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "district.sh: ขาดเครื่องมือ / missing tools:" >&2
   printf '  - %s\n' "${missing[@]}" >&2
@@ -92,7 +95,7 @@ if [ -n "$only" ] || [ $report = 1 ]; then
   gen() { [ -d "$1/content" ] || { echo "district.sh: ยังไม่มีเว็บไซต์ทดสอบ $1 เรียกครั้งแรกโดยไม่ใส่ --only / no generated site $1: run once without --only" >&2; exit 2; }; }
 fi
 echo "== generate ==" >&2
-gen "$W/kf" --pages "$pages" --hugo "$W/hugo"
+gen "$W/kf" --pages "$pages" --hugo "$W/hugo" ${zola:+--zola "$W/zola"}
 gen "$W/kf-min" --pages "$pages" --templates minimal
 gen "$W/kf-search" --pages "$pages" --search on
 gen "$W/kf-big" --pages "$big" --hugo "$W/hugo-big"
@@ -104,6 +107,7 @@ gen "$W/lint" --pages 0 --portfolios "$lint_n" --artefacts "$artefacts" --media 
 # Each site folder gets its own output `public/`; cold = output and caches removed
 # (untimed) before every run.
 cold_kf() { rm -rf "$1/public" "$1"/.public.krufolio-* "$1/.krufolio-cache"; }
+cold_zola() { rm -rf "$1/public"; }
 cold_hugo() { rm -rf "$1/public" "$1/resources" "$1/.hugo_build.lock"; }
 check_site() { # every tool's output must hold the home page and a guide page
   [ -s "$1/public/index.html" ] && [ -s "$1/public/sec-00/page-0000/index.html" ] ||
@@ -168,6 +172,15 @@ measure "$P pages: cold build, search off" \
 measure "$P pages: cold build, search off, minimal templates both" \
   krufolio "cold_kf $W/kf-min" "$K $W/kf-min build" "check_site $W/kf-min" \
   hugo "cold_hugo $W/hugo" "$H $W/hugo" "check_site $W/hugo"
+if [ -n "$zola" ]; then
+  Z="$(realpath "$zola") --root"
+  measure "$P pages: cold build, search off, vs Zola" \
+    krufolio "cold_kf $W/kf" "$K $W/kf build" "check_site $W/kf" \
+    zola "cold_zola $W/zola" "$Z $W/zola build" "check_site $W/zola"
+  measure "$P pages: cold build, search off, minimal templates both, vs Zola" \
+    krufolio "cold_kf $W/kf-min" "$K $W/kf-min build" "check_site $W/kf-min" \
+    zola "cold_zola $W/zola" "$Z $W/zola build" "check_site $W/zola"
+fi
 measure "$P pages: rebuild, nothing changed, search off" \
   krufolio ":" "$K $W/kf build" "check_site $W/kf" \
   hugo ":" "$H $W/hugo" "check_site $W/hugo"

@@ -166,17 +166,24 @@ fn tokens(reviewers: &[ReviewerView]) -> String {
     t.join(" ")
 }
 
-/// The matrix of every portfolio; `views` in the order of `summary.per_portfolio`'s
-/// slugs, `reviewers[k]` the reviewers of `views[k]` (missing: none).
-pub fn matrix(views: &[PortfolioView], reviewers: &[Vec<ReviewerView>], summary: &Summary) -> Matrix {
-    let mut groups: BTreeMap<String, MatrixGroup> = BTreeMap::new();
-    let mut choices = std::collections::BTreeSet::new();
-    for (k, v) in views.iter().enumerate() {
-        let revs = reviewers.get(k).map(Vec::as_slice).unwrap_or_default();
-        choices.extend(revs.iter().map(|r| Choice { id: r.id.clone(), label: r.name.clone() }));
+/// What the matrix keeps of one teacher: made while their view exists,
+/// so the views of a district never sit in memory together.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    fw_id: String,
+    framework: GroupFramework,
+    codes: Vec<IndicatorLink>,
+    row: Row,
+    choices: Vec<Choice>,
+}
+
+impl Entry {
+    /// The entry of `v`, reviewed by `revs`, with its lint counts from `summary`.
+    pub fn of(v: &PortfolioView, revs: &[ReviewerView], summary: &Summary) -> Entry {
         let s = summary.per_portfolio.iter().find(|s| s.slug == v.slug);
-        let fw_id = v.framework.as_ref().map_or("-", |f| f.id.as_str()).to_string();
-        let group = groups.entry(fw_id).or_insert_with(|| MatrixGroup {
+        let counts = Counts::of(s);
+        Entry {
+            fw_id: v.framework.as_ref().map_or("-", |f| f.id.as_str()).to_string(),
             framework: GroupFramework {
                 id: v.framework.as_ref().map(|f| f.id.clone()),
                 title: v.framework.as_ref().map(|f| f.title.clone()),
@@ -185,28 +192,47 @@ pub fn matrix(views: &[PortfolioView], reviewers: &[Vec<ReviewerView>], summary:
                 .indicators()
                 .map(|i| IndicatorLink { code: i.code.clone(), title: i.title.clone(), url: None })
                 .collect(),
+            row: Row {
+                slug: v.slug.clone(),
+                name: v.name.clone(),
+                school: v.school.clone(),
+                position: v.position.clone(),
+                standing: v.standing.clone(),
+                url: v.url.clone(),
+                checklist_url: v.checklist_url.clone(),
+                errors: counts.errors,
+                warnings: counts.warnings,
+                cells: v.indicators().map(|i| cell(i, revs)).collect(),
+                reviewers: revs.iter().map(|r| r.name.clone()).collect(),
+                review_tokens: tokens(revs),
+            },
+            choices: revs.iter().map(|r| Choice { id: r.id.clone(), label: r.name.clone() }).collect(),
+        }
+    }
+}
+
+/// The matrix of every portfolio, from their [`Entry`]s in portfolio order
+/// (a group's columns are those of its first teacher).
+pub fn matrix(entries: Vec<Entry>, summary: &Summary) -> Matrix {
+    let mut groups: BTreeMap<String, MatrixGroup> = BTreeMap::new();
+    let mut choices = std::collections::BTreeSet::new();
+    let mut schools = Vec::new();
+    let mut positions = Vec::new();
+    for e in entries {
+        choices.extend(e.choices);
+        schools.extend(e.row.school.clone());
+        positions.extend(e.row.position.clone());
+        let group = groups.entry(e.fw_id).or_insert_with(|| MatrixGroup {
+            framework: e.framework,
+            codes: e.codes,
             rows: Vec::new(),
         });
-        let counts = Counts::of(s);
-        group.rows.push(Row {
-            slug: v.slug.clone(),
-            name: v.name.clone(),
-            school: v.school.clone(),
-            position: v.position.clone(),
-            standing: v.standing.clone(),
-            url: v.url.clone(),
-            checklist_url: v.checklist_url.clone(),
-            errors: counts.errors,
-            warnings: counts.warnings,
-            cells: v.indicators().map(|i| cell(i, revs)).collect(),
-            reviewers: revs.iter().map(|r| r.name.clone()).collect(),
-            review_tokens: tokens(revs),
-        });
+        group.rows.push(e.row);
     }
     Matrix {
         groups: groups.into_values().collect(),
-        schools: sorted(views.iter().filter_map(|v| v.school.clone()).collect()),
-        positions: sorted(views.iter().filter_map(|v| v.position.clone()).collect()),
+        schools: sorted(schools),
+        positions: sorted(positions),
         reviewers: unique_ids(choices),
         statuses: Status::ALL.iter().map(|s| Choice { id: s.id().into(), label: s.thai().into() }).collect(),
         counts: Totals {

@@ -56,20 +56,46 @@ const EVALUATION_TITLE: &str = "แบบสรุปผลการประเ
 /// Issuer → (slug, order, committee size) of everyone it appoints a committee for.
 type ByIssuer = BTreeMap<String, Vec<(String, OrderView, usize)>>;
 
-/// Renders every printable document and the index `/portfolios/print/`.
-/// `views` are the portfolio views, in the order of `data.portfolios`.
-pub fn pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages: &mut Pages<'_>) {
-    if data.portfolios.is_empty() {
+/// What the index and the combined orders keep of one person once their
+/// documents are rendered.
+pub struct Person {
+    index: Option<IndexEntry>,
+    order: Option<(String, (String, OrderView, usize))>,
+}
+
+/// The print index's URL.
+fn index_url(config: &Config) -> String {
+    crate::content::slug::url(config, "portfolios/print/")
+}
+
+/// Renders one person's printable documents from their view `v` of `p`.
+pub fn person(
+    config: &Config,
+    data: &Portfolios,
+    p: &Portfolio,
+    v: &PortfolioView,
+    pages: &mut Pages<'_>,
+) -> Person {
+    let mut order = None;
+    let index = person_documents(config, data, &Fmt::of(config), p, v, &index_url(config), pages, &mut order);
+    Person { index, order }
+}
+
+/// Renders the combined orders and the index `/portfolios/print/` from
+/// every [`Person`] in portfolio order (nothing without portfolios).
+pub fn lists(config: &Config, persons: Vec<Person>, pages: &mut Pages<'_>) {
+    if persons.is_empty() {
         return;
     }
     let f = Fmt::of(config);
-    let index_url = crate::content::slug::url(config, "portfolios/print/");
+    let index_url = index_url(config);
     let orders_url = format!("{index_url}orders/");
     let mut index = Vec::new();
     let mut by_issuer = ByIssuer::new();
-    for (p, v) in data.portfolios.iter().zip(views) {
-        if let Some(entry) = person_documents(config, data, &f, p, v, &index_url, pages, &mut by_issuer) {
-            index.push(entry);
+    for person in persons {
+        index.extend(person.index);
+        if let Some((issuer, row)) = person.order {
+            by_issuer.entry(issuer).or_default().push(row);
         }
     }
     let orders: Vec<docs::CombinedOrder> =
@@ -117,7 +143,7 @@ fn person_documents(
     v: &PortfolioView,
     index_url: &str,
     pages: &mut Pages<'_>,
-    by_issuer: &mut ByIssuer,
+    order_row: &mut Option<(String, (String, OrderView, usize))>,
 ) -> Option<IndexEntry> {
     let scored = with_review_scores(config, p);
     let m = scored.as_ref().or(p.manifest.as_ref().ok())?;
@@ -159,7 +185,7 @@ fn person_documents(
             dest("order"),
         );
         documents.push(DocLink { kind: "order", title: ORDER_TITLE, url });
-        by_issuer.entry(order.issuer.clone()).or_default().push((p.slug.clone(), order, c.members.len()));
+        *order_row = Some((order.issuer.clone(), (p.slug.clone(), order, c.members.len())));
     }
     if let Some(fw) = fw.filter(|fw| docs::has_evaluation(config, Some(fw), m)) {
         let url = format!("{base}evaluation/");

@@ -240,25 +240,48 @@ pub fn pages(
     }
 }
 
-/// The portfolio pages and the printed documents, from one set of views.
+/// The portfolio pages and the printed documents. Each teacher's view is
+/// made just before their pages, in parallel, and dropped after them: only
+/// what the lists need ([`portfolios::Teacher`], [`documents::Person`]) is
+/// kept, so a district's views never sit in memory together.
 fn portfolio_pages(
     config: &Config,
     data: &crate::portfolio::Portfolios,
     tera: &Tera,
-    globals: &dyn Fn(&str) -> tera::Context,
+    globals: &sink::Globals<'_>,
     spill: &dyn Spill,
 ) -> (Vec<RenderedFile>, Vec<Diagnostic>) {
-    let mut sink = sink::Pages { tera, globals, spill, out: Vec::new(), diags: Vec::new() };
+    let mut all = sink::Pages::new(tera, globals, spill);
+    if data.portfolios.is_empty() {
+        return (all.out, all.diags);
+    }
     let inputs = crate::portfolio::view::Inputs {
         config,
         frameworks: &data.frameworks,
         report: &data.report,
         derived: &data.derived,
     };
-    let views: Vec<_> = data.portfolios.iter().map(|p| inputs.portfolio(p)).collect();
-    portfolios::pages(config, data, &views, &mut sink);
-    documents::pages(config, data, &views, &mut sink);
-    (sink.out, sink.diags)
+    let per: Vec<_> = data
+        .portfolios
+        .par_iter()
+        .map(|p| {
+            let v = inputs.portfolio(p);
+            let mut sink = sink::Pages::new(tera, globals, spill);
+            let teacher = portfolios::teacher(config, data, p, &v, &mut sink);
+            let person = documents::person(config, data, p, &v, &mut sink);
+            (sink, teacher, person)
+        })
+        .collect();
+    let mut teachers = Vec::with_capacity(per.len());
+    let mut persons = Vec::with_capacity(per.len());
+    for (sink, teacher, person) in per {
+        all.extend(sink);
+        teachers.push(teacher);
+        persons.push(person);
+    }
+    portfolios::lists(config, data, teachers, &mut all);
+    documents::lists(config, persons, &mut all);
+    (all.out, all.diags)
 }
 
 /// `sitemap.xml` with every page and section, absolute URLs, and `lastmod`

@@ -9,28 +9,54 @@
 use super::sink::Pages;
 use crate::config::{Audience, Config};
 use crate::content::slug;
+use crate::portfolio::model::Portfolio;
 use crate::portfolio::review::{self, Counts};
-use crate::portfolio::reviews::{self, ReviewerView};
+use crate::portfolio::reviews;
 use crate::portfolio::view::{IndicatorLink, ListEntry, PortfolioView};
 use crate::portfolio::Portfolios;
 
-/// Renders the portfolio pages (and the review pages for that audience);
-/// `views` are the portfolio views, in the order of `data.portfolios`.
-pub fn pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages: &mut Pages<'_>) {
-    if views.is_empty() {
-        return;
-    }
-    let list: Vec<ListEntry> = views.iter().map(ListEntry::of).collect();
+/// What the lists keep of one teacher once their pages are rendered.
+pub struct Teacher {
+    list: ListEntry,
+    review: Option<review::Entry>,
+}
+
+/// Renders one teacher's pages (and, for the review audience, their
+/// checklist) from their view `v` of `p`; returns what the lists need.
+pub fn teacher(
+    config: &Config,
+    data: &Portfolios,
+    p: &Portfolio,
+    v: &PortfolioView,
+    pages: &mut Pages<'_>,
+) -> Teacher {
+    portfolio_pages(pages, v);
+    let review = (config.audience == Audience::Review).then(|| {
+        let fw = crate::lint::framework_of(p.manifest.as_ref().ok(), &data.frameworks);
+        let revs = reviews::reviewers(p, fw);
+        let counts = Counts::of(data.report.summary.per_portfolio.iter().find(|s| s.slug == v.slug));
+        let ctx = pages.context(
+            v.checklist_url.as_deref().unwrap_or_default(),
+            &[("portfolio", v), ("counts", &counts), ("reviewers", &revs)],
+        );
+        pages.render("review/checklist.html", &ctx, format!("review/{}/index.html", v.slug));
+        review::Entry::of(v, &revs, &data.report.summary)
+    });
+    Teacher { list: ListEntry::of(v), review }
+}
+
+/// Renders `/portfolios/` and, for the review audience, the matrix and
+/// `lint.json`, from every [`Teacher`] in portfolio order.
+pub fn lists(config: &Config, data: &Portfolios, teachers: Vec<Teacher>, pages: &mut Pages<'_>) {
+    let (list, entries): (Vec<ListEntry>, Vec<Option<review::Entry>>) =
+        teachers.into_iter().map(|t| (t.list, t.review)).unzip();
     let ctx = pages.context(
         &slug::url(config, "portfolios/"),
         &[("portfolios", &list), ("page_title", &"แฟ้มสะสมผลงาน")],
     );
     pages.render("portfolios.html", &ctx, "portfolios/index.html".into());
-    for v in views {
-        portfolio_pages(pages, v);
-    }
     if config.audience == Audience::Review {
-        review_pages(config, data, views, pages);
+        review_pages(config, data, entries.into_iter().flatten().collect(), pages);
     }
 }
 
@@ -55,26 +81,9 @@ fn portfolio_pages(pages: &mut Pages<'_>, v: &PortfolioView) {
     }
 }
 
-/// The matrix, one checklist per teacher and `lint.json` (review audience).
-fn review_pages(config: &Config, data: &Portfolios, views: &[PortfolioView], pages: &mut Pages<'_>) {
-    // The review records, read only here (review audience), in `views` order.
-    let reviewers: Vec<Vec<ReviewerView>> = data
-        .portfolios
-        .iter()
-        .map(|p| {
-            let fw = crate::lint::framework_of(p.manifest.as_ref().ok(), &data.frameworks);
-            reviews::reviewers(p, fw)
-        })
-        .collect();
-    for (v, revs) in views.iter().zip(&reviewers) {
-        let counts = Counts::of(data.report.summary.per_portfolio.iter().find(|s| s.slug == v.slug));
-        let ctx = pages.context(
-            v.checklist_url.as_deref().unwrap_or_default(),
-            &[("portfolio", v), ("counts", &counts), ("reviewers", revs)],
-        );
-        pages.render("review/checklist.html", &ctx, format!("review/{}/index.html", v.slug));
-    }
-    let m = review::matrix(views, &reviewers, &data.report.summary);
+/// The matrix and `lint.json` (review audience).
+fn review_pages(config: &Config, data: &Portfolios, entries: Vec<review::Entry>, pages: &mut Pages<'_>) {
+    let m = review::matrix(entries, &data.report.summary);
     let lint_json_url = slug::url(config, "lint.json");
     let ctx = pages.context(
         &slug::url(config, "review/"),

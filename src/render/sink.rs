@@ -7,12 +7,15 @@ use tera::Tera;
 use super::RenderedFile;
 use crate::diagnostic::Diagnostic;
 
+/// The global context of a page at a URL (shared by the render threads).
+pub type Globals<'a> = dyn Fn(&str) -> tera::Context + Sync + 'a;
+
 /// Renders templates into a list of output files, collecting what fails.
 pub struct Pages<'a> {
     /// The templates.
     pub tera: &'a Tera,
     /// The global context of a page at a URL.
-    pub globals: &'a dyn Fn(&str) -> tera::Context,
+    pub globals: &'a Globals<'a>,
     /// What happens to each file as it is rendered.
     pub spill: &'a dyn super::Spill,
     /// Rendered files.
@@ -21,7 +24,18 @@ pub struct Pages<'a> {
     pub diags: Vec<Diagnostic>,
 }
 
-impl Pages<'_> {
+impl<'a> Pages<'a> {
+    /// An empty sink.
+    pub fn new(tera: &'a Tera, globals: &'a Globals<'a>, spill: &'a dyn super::Spill) -> Self {
+        Pages { tera, globals, spill, out: Vec::new(), diags: Vec::new() }
+    }
+
+    /// Adds what `other` rendered, in order.
+    pub fn extend(&mut self, other: Pages<'_>) {
+        self.out.extend(other.out);
+        self.diags.extend(other.diags);
+    }
+
     /// The global context for a page at `url`, plus `vars`.
     pub fn context(&self, url: &str, vars: &[(&str, &dyn erased::Var)]) -> tera::Context {
         let mut ctx = (self.globals)(url);
