@@ -66,6 +66,7 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));
+    portfolios.iter_mut().for_each(Portfolio::drop_lint_only);
     let derived = derive::derive(config, &portfolios);
     Ok(Portfolios { frameworks, portfolios, report, derived, probe_counts })
 }

@@ -483,6 +483,22 @@ impl Portfolio {
         })
     }
 
+    /// Drops what only the linter reads, once the report is made: the
+    /// manifest's YAML value and the texts that are no note's or sidecar's
+    /// (the manifest's, the READMEs'). The pages read neither, and a
+    /// district's 2,000 portfolios stay in memory until their pages are made.
+    pub fn drop_lint_only(&mut self) {
+        self.manifest_value = None;
+        let shown: std::collections::HashSet<&str> = self
+            .artefacts
+            .iter()
+            .filter(|a| a.kind == Kind::Markdown)
+            .map(|a| a.path.as_str())
+            .chain(self.artefacts.iter().filter_map(|a| a.sidecar_path.as_deref()))
+            .collect();
+        self.texts.retain(|(path, _)| shown.contains(path.as_str()));
+    }
+
     /// 1-based line of a key path (e.g. `["committee", "briefing_date"]`) in
     /// `portfolio.yaml`, found by indentation.
     pub fn line_of(&self, path: &[&str]) -> Option<usize> {
@@ -505,5 +521,28 @@ mod tests {
         assert_eq!(normalize_code("challenge"), None);
         assert_eq!(normalize_code("1 หลักสูตร"), None);
         assert_eq!(normalize_code("2567 รูป"), None);
+    }
+
+    #[test]
+    fn drop_lint_only_keeps_what_the_pages_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content/portfolios/kru-a");
+        std::fs::create_dir_all(dir.join("1.1")).unwrap();
+        std::fs::write(dir.join("portfolio.yaml"), "name: ครูเอ\nposition: ครู\n").unwrap();
+        std::fs::write(dir.join("1.1/README.md"), "# หลักฐาน 1.1\n").unwrap();
+        std::fs::write(dir.join("1.1/บันทึก.md"), "---\ntitle: บันทึก\n---\n\nเนื้อหา\n").unwrap();
+        std::fs::write(dir.join("1.1/แผน.pdf"), b"%PDF-1.4\n").unwrap();
+        std::fs::write(dir.join("1.1/แผน.md"), "---\ntitle: แผน\n---\n\nคำอธิบาย\n").unwrap();
+        let mut p = super::super::load::load(tmp.path(), &dir, None);
+        assert!(p.manifest_value.is_some());
+        let paths = |p: &Portfolio| p.texts.iter().map(|(x, _)| x.clone()).collect::<Vec<_>>();
+        assert_eq!(paths(&p).len(), 4, "{:?}", paths(&p));
+        p.drop_lint_only();
+        assert!(p.manifest_value.is_none());
+        let mut kept = paths(&p);
+        kept.sort();
+        let base = "content/portfolios/kru-a/1.1";
+        assert_eq!(kept, [format!("{base}/บันทึก.md"), format!("{base}/แผน.md")]);
+        assert!(p.manifest_text.is_some(), "line lookups of the pages still work");
     }
 }

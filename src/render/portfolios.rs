@@ -97,7 +97,9 @@ fn review_pages(config: &Config, data: &Portfolios, entries: Vec<review::Entry>,
             ("lint_json_url", &lint_json_url),
         ],
     );
+    drop(m); // the context holds its own copy: a district's matrix once, not twice
     pages.render("review/dashboard.html", &ctx, "review/index.html".into());
+    drop(ctx);
     let json = serde_json::to_string_pretty(&*data.report).unwrap_or_default();
     pages.file("lint.json".into(), json.into_bytes());
 }
