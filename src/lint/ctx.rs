@@ -5,6 +5,7 @@ use super::{Finding, Rule, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::{Framework, Frameworks};
 use crate::portfolio::model::{Artefact, Manifest, Portfolio};
+use crate::privacy::mask::{national_ids, phone_numbers, Found};
 use crate::review::{Review, ReviewFile};
 
 /// What a rule sees for one portfolio.
@@ -19,9 +20,41 @@ pub struct Ctx<'a> {
     pub frameworks: &'a Frameworks,
     /// Lint settings.
     pub settings: &'a Settings,
+    /// The numbers in the published texts, found once for every rule that asks.
+    numbers: std::sync::OnceLock<Vec<(usize, usize, Found)>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// The context of `p` (whose manifest is `m`).
+    pub fn new(
+        p: &'a Portfolio,
+        m: Option<&'a Manifest>,
+        frameworks: &'a Frameworks,
+        settings: &'a Settings,
+    ) -> Self {
+        let fw = super::framework_of(m, frameworks);
+        Ctx { p, m, fw, frameworks, settings, numbers: std::sync::OnceLock::new() }
+    }
+
+    /// Every national ID and phone number in the published texts, as (text
+    /// index, 1-based line, what), scanned once for all rules. A number
+    /// never spans lines, so scanning the whole text finds what scanning
+    /// each line would.
+    fn numbers(&self) -> &[(usize, usize, Found)] {
+        self.numbers.get_or_init(|| {
+            let mut out = Vec::new();
+            for (k, (_, text)) in self.p.texts.iter().enumerate() {
+                let (mut line, mut at) = (1, 0);
+                for hit in crate::privacy::mask::find(text) {
+                    line += text.as_bytes()[at..hit.start].iter().filter(|&&b| b == b'\n').count();
+                    at = hit.start;
+                    out.push((k, line, hit.found));
+                }
+            }
+            out
+        })
+    }
+
     /// A finding of `rule` about `path` (relative to the site root) in this
     /// portfolio.
     pub fn finding(
@@ -91,12 +124,13 @@ impl Ctx<'_> {
         f
     }
 
-    /// Scans every published text line with `find` and reports each hit
-    /// (masked to its last 4 digits, so the report itself leaks nothing).
+    /// Reports each national ID (`national_id`) or phone number in the
+    /// published texts and file names (masked to its last 4 digits, so the
+    /// report itself leaks nothing).
     pub fn scan_published(
         &self,
         rule: &Rule,
-        find: fn(&str) -> Vec<String>,
+        national_id: bool,
         message: impl Fn(&str) -> (String, String),
         out: &mut Vec<Finding>,
     ) {
@@ -104,14 +138,13 @@ impl Ctx<'_> {
             let n = hit.chars().count();
             hit.chars().enumerate().map(|(k, c)| if k + 4 < n { 'x' } else { c }).collect()
         };
-        for (path, text) in &self.p.texts {
-            for (i, line) in text.lines().enumerate() {
-                for hit in find(line) {
-                    let (th, en) = message(&mask(&hit));
-                    out.push(self.finding(rule, path, Some(i + 1), None, th, en));
-                }
+        for (k, line, found) in self.numbers() {
+            if found.is_national_id() == national_id {
+                let (th, en) = message(&mask(&found.digits()));
+                out.push(self.finding(rule, &self.p.texts[*k].0, Some(*line), None, th, en));
             }
         }
+        let find = if national_id { national_ids } else { phone_numbers };
         // File names are published too (in URLs and as download names).
         for a in &self.p.artefacts {
             for hit in find(&a.rel) {

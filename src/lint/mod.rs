@@ -109,7 +109,7 @@ pub fn lint_with_orphans(
         .par_iter()
         .map(|p| {
             let m = p.manifest.as_ref().ok();
-            let cx = Ctx { p, m, fw: framework_of(m, frameworks), frameworks, settings };
+            let cx = Ctx::new(p, m, frameworks, settings);
             let mut found = run_rules(&cx);
             apply_settings(settings, &mut found);
             found

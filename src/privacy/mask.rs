@@ -19,14 +19,6 @@ fn digit(c: char) -> Option<u8> {
     }
 }
 
-/// Does the text hold an ASCII digit or a Thai digit (U+0E50–U+0E59, in UTF-8
-/// `E0 B9 90`–`E0 B9 99`)? Checked on bytes, without decoding.
-fn has_digit(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.iter().any(u8::is_ascii_digit)
-        || b.windows(3).any(|w| w[0] == 0xE0 && w[1] == 0xB9 && (0x90..=0x99).contains(&w[2]))
-}
-
 /// Is this a Thai national ID (13 digits, mod-11 check digit)?
 pub fn valid_national_id(d: &[u8]) -> bool {
     if d.len() != 13 || d[0] == 0 {
@@ -75,20 +67,16 @@ pub struct Hit {
 /// spaces, `-` or `.` between digits; it must not touch a letter or digit
 /// on either side (so hashes and long numbers are left alone).
 pub fn find(text: &str) -> Vec<Hit> {
-    // Most lines hold no digit at all: nothing to find, and no need to decode them.
-    if !has_digit(text) {
-        return Vec::new();
-    }
+    let bytes = text.as_bytes();
     let mut hits = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut rest = text.char_indices();
-    while let Some((pos, c)) = rest.next() {
-        let Some(first) = digit(c) else {
-            prev = Some(c);
-            continue;
-        };
+    // Jumps from digit to digit on bytes: Thai prose is decoded only around numbers.
+    let mut from = 0;
+    while let Some(pos) = next_digit(bytes, from) {
+        let prev = text[..pos].chars().next_back();
+        let mut rest = text[pos..].char_indices();
+        let first = rest.next().and_then(|(_, c)| digit(c)).unwrap_or_default();
         if prev.is_some_and(|p| p.is_ascii_alphanumeric() || digit(p).is_some()) {
-            prev = Some(c);
+            from = pos + rest.next().map_or(text.len() - pos, |(i, _)| i);
             continue;
         }
         let mut digits = vec![first];
@@ -106,14 +94,30 @@ pub fn find(text: &str) -> Vec<Hit> {
                 _ => break,
             }
         }
-        let after = rest.clone().next();
-        let end = after.map_or(text.len(), |c| c.0);
+        let after = rest.next();
+        let end = after.map_or(text.len(), |c| pos + c.0);
         let next_is_word = after.is_some_and(|n| n.1.is_ascii_alphabetic());
         hits.extend(hit(pos, end, digits, prev == Some('+'), next_is_word));
-        // The run ends on a digit.
-        prev = Some('0');
+        from = end;
     }
     hits
+}
+
+/// The byte offset of the first ASCII or Thai digit at or after `from`.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < b.len() {
+        match b[i] {
+            b'0'..=b'9' => return Some(i),
+            0xE0 if b.get(i + 1) == Some(&0xB9)
+                && b.get(i + 2).is_some_and(|x| (0x90..=0x99).contains(x)) =>
+            {
+                return Some(i)
+            }
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The hit of a run of `digits` from byte `pos` to `end` (`plus`: a `+` before it;
@@ -156,6 +160,19 @@ fn numbers(text: &str, national_id: bool) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+impl Found {
+    /// Is it a national ID (else a phone number)?
+    pub fn is_national_id(&self) -> bool {
+        matches!(self, Found::NationalId(_))
+    }
+    /// Its digits as text (a phone's with the leading 0).
+    pub fn digits(&self) -> String {
+        match self {
+            Found::NationalId(d) | Found::Phone(d) => digit_string(d),
+        }
+    }
 }
 
 /// The masked form of a found number.
@@ -274,11 +291,17 @@ mod tests {
     }
 
     #[test]
-    fn has_digit_sees_ascii_and_thai_digits_only() {
-        assert!(has_digit("ปี 2567") && has_digit("ปี ๒๕๖๗") && has_digit("๙") && has_digit("0"));
+    fn next_digit_sees_ascii_and_thai_digits_only() {
+        let at = |t: &str| next_digit(t.as_bytes(), 0);
+        assert_eq!(at("ปี 2567"), Some("ปี ".len()));
+        assert_eq!(at("ปี ๒๕๖๗"), Some("ปี ".len()));
+        assert_eq!((at("๙"), at("0")), (Some(0), Some(0)));
+        assert_eq!(next_digit("1ก2".as_bytes(), 1), Some("1ก".len()));
         // Thai letters share the lead bytes E0 B8/B9 with the digits; none of them is one.
-        assert!(!has_digit("ผู้ประเมิน ๆ ฯ ๏ ๚ ๛ เสี่ยง abc -+."));
-        assert!(!has_digit(""));
+        assert_eq!(at("ผู้ประเมิน ๆ ฯ ๏ ๚ ๛ เสี่ยง abc -+."), None);
+        assert_eq!(at(""), None);
+        // A text cut inside a character's bytes is not read past its end.
+        assert_eq!(next_digit(&"๙".as_bytes()[..2], 0), None);
     }
 
     /// The scanner before it stopped collecting every line's characters (issue #11):

@@ -33,7 +33,7 @@ declare_rule! {
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     cx.scan_published(
         &RULE,
-        crate::privacy::mask::national_ids,
+        true,
         |m| {
             (
                 format!("พบเลขประจำตัวประชาชน ({m}) ในข้อความที่จะเผยแพร่ ให้ลบออกหรือย้ายไปไว้ใน private:"),

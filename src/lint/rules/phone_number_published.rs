@@ -30,7 +30,7 @@ declare_rule! {
 fn check(cx: &Ctx<'_>, out: &mut Vec<Finding>) {
     cx.scan_published(
         &RULE,
-        crate::privacy::mask::phone_numbers,
+        false,
         |m| {
             (
                 format!("พบหมายเลขโทรศัพท์ ({m}) ในข้อความที่จะเผยแพร่ ให้ลบออก"),
