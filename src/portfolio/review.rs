@@ -178,10 +178,8 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The entry of `v`, reviewed by `revs`, with its lint counts from `summary`.
-    pub fn of(v: &PortfolioView, revs: &[ReviewerView], summary: &Summary) -> Entry {
-        let s = summary.per_portfolio.iter().find(|s| s.slug == v.slug);
-        let counts = Counts::of(s);
+    /// The entry of `v`, reviewed by `revs`, with its lint `counts`.
+    pub fn of(v: &PortfolioView, revs: &[ReviewerView], counts: Counts) -> Entry {
         Entry {
             fw_id: v.framework.as_ref().map_or("-", |f| f.id.as_str()).to_string(),
             framework: GroupFramework {

@@ -53,14 +53,17 @@ const REPORT_TITLE: &str = "แบบรายงานผลการพัฒ�
 const ORDER_TITLE: &str = "คำสั่งแต่งตั้งคณะกรรมการประเมินผลการพัฒนางานตามข้อตกลง";
 const EVALUATION_TITLE: &str = "แบบสรุปผลการประเมินการพัฒนางานตามข้อตกลง (PA)";
 
-/// Issuer → (slug, order, committee size) of everyone it appoints a committee for.
-type ByIssuer = BTreeMap<String, Vec<(String, OrderView, usize)>>;
+/// (slug, order, committee size) of one person's committee order.
+type OrderRow = (String, OrderView, usize);
+
+/// Issuer → the order rows of everyone it appoints a committee for.
+type ByIssuer = BTreeMap<String, Vec<OrderRow>>;
 
 /// What the index and the combined orders keep of one person once their
 /// documents are rendered.
 pub struct Person {
     index: Option<IndexEntry>,
-    order: Option<(String, (String, OrderView, usize))>,
+    order: Option<(String, OrderRow)>,
 }
 
 /// The print index's URL.
@@ -82,11 +85,8 @@ pub fn person(
 }
 
 /// Renders the combined orders and the index `/portfolios/print/` from
-/// every [`Person`] in portfolio order (nothing without portfolios).
+/// every [`Person`] in portfolio order (called only when there are portfolios).
 pub fn lists(config: &Config, persons: Vec<Person>, pages: &mut Pages<'_>) {
-    if persons.is_empty() {
-        return;
-    }
     let f = Fmt::of(config);
     let index_url = index_url(config);
     let orders_url = format!("{index_url}orders/");
@@ -143,7 +143,7 @@ fn person_documents(
     v: &PortfolioView,
     index_url: &str,
     pages: &mut Pages<'_>,
-    order_row: &mut Option<(String, (String, OrderView, usize))>,
+    order_row: &mut Option<(String, OrderRow)>,
 ) -> Option<IndexEntry> {
     let scored = with_review_scores(config, p);
     let m = scored.as_ref().or(p.manifest.as_ref().ok())?;

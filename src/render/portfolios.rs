@@ -40,7 +40,7 @@ pub fn teacher(
             &[("portfolio", v), ("counts", &counts), ("reviewers", &revs)],
         );
         pages.render("review/checklist.html", &ctx, format!("review/{}/index.html", v.slug));
-        review::Entry::of(v, &revs, &data.report.summary)
+        review::Entry::of(v, &revs, counts)
     });
     Teacher { list: ListEntry::of(v), review }
 }
