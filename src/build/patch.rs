@@ -38,7 +38,7 @@ impl Builder {
                 return false;
             };
             let old = &stage.site.pages[i].doc;
-            let heads = crate::render::markdown::headings(&doc.body);
+            let heads = crate::render::markdown::headings_of(&doc.pasted);
             let ids = |h: &[crate::render::markdown::Heading]| -> Vec<String> {
                 h.iter().map(|h| h.id.clone()).collect()
             };

@@ -20,6 +20,7 @@ pub mod slug;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -39,10 +40,12 @@ pub struct Doc {
     pub fm: FrontMatter,
     /// Title: front matter, else the first `# ` heading, else the file name.
     pub title: String,
-    /// Markdown body.
-    pub body: String,
     /// 1-based file line where the body starts.
     pub body_line: usize,
+    /// The Markdown body, prepared once at load ([`crate::markup::paste::prepare`],
+    /// with the front matter's `paste`): the build warnings, the heading
+    /// pass and the render pass all read it.
+    pub pasted: Arc<crate::markup::paste::Pasted>,
     /// Output folder relative to the output root, decoded, `/`-separated,
     /// ending in `/` (empty for the home page).
     pub path: String,
@@ -150,11 +153,12 @@ fn parse_doc(content_dir: &Path, rel: &Path) -> Result<Doc, Diagnostic> {
     let fm = front_matter::parse(&shown, split.yaml)?;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let title = fm.title.clone().unwrap_or_else(|| title_fallback(split.body, &stem));
+    let pasted = Arc::new(crate::markup::paste::prepare(split.body, fm.paste));
     Ok(Doc {
         source: rel_string(rel),
         title,
-        body: split.body.to_string(),
         body_line: split.body_line,
+        pasted,
         fm,
         path: String::new(),
         decode_warning,
@@ -291,7 +295,7 @@ pub fn load(config: &Config) -> Result<Site, Vec<Diagnostic>> {
 /// was not understood (see [`crate::markup::paste`]), with file lines.
 fn paste_warnings(doc: &Doc) -> Vec<Diagnostic> {
     let shown = Path::new("content").join(&doc.source);
-    crate::markup::paste::prepare(&doc.body, doc.fm.paste)
+    doc.pasted
         .notes
         .iter()
         .map(|n| {
@@ -327,8 +331,8 @@ fn place_sections(
             source: "_index.md".into(),
             fm: FrontMatter::default(),
             title: config.title.clone(),
-            body: String::new(),
             body_line: 1,
+            pasted: Arc::default(),
             path: String::new(),
             decode_warning: None,
         };

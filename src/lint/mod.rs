@@ -105,16 +105,30 @@ pub fn lint_with_orphans(
     frameworks: &Frameworks,
     settings: &Settings,
 ) -> Report {
-    let per: Vec<Vec<Finding>> = portfolios
-        .par_iter()
-        .map(|p| {
-            let m = p.manifest.as_ref().ok();
-            let cx = Ctx::new(p, m, frameworks, settings);
-            let mut found = run_rules(&cx);
-            apply_settings(settings, &mut found);
-            found
-        })
-        .collect();
+    let per: Vec<Vec<Finding>> = portfolios.par_iter().map(|p| lint_one(p, frameworks, settings)).collect();
+    assemble(portfolios, per, orphans, frameworks, settings)
+}
+
+/// The findings of one portfolio, the configuration applied: the part of
+/// [`lint_with_orphans`] that needs its texts (see [`assemble`]).
+pub fn lint_one(p: &Portfolio, frameworks: &Frameworks, settings: &Settings) -> Vec<Finding> {
+    let m = p.manifest.as_ref().ok();
+    let cx = Ctx::new(p, m, frameworks, settings);
+    let mut found = run_rules(&cx);
+    apply_settings(settings, &mut found);
+    found
+}
+
+/// The report of portfolios whose findings [`lint_one`] made (`per`, in the
+/// same order), with the site's own findings (review orphans). It reads no
+/// text, so the texts may be dropped in between.
+pub fn assemble(
+    portfolios: &[Portfolio],
+    per: Vec<Vec<Finding>>,
+    orphans: &[crate::review::Orphan],
+    frameworks: &Frameworks,
+    settings: &Settings,
+) -> Report {
     let per_portfolio: Vec<PortfolioSummary> =
         portfolios.iter().zip(&per).map(|(p, found)| summarise(p, found, frameworks)).collect();
     let mut findings: Vec<Finding> = per.into_iter().flatten().collect();

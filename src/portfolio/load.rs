@@ -58,6 +58,17 @@ pub fn load_all(
     only: &[String],
     probe: Option<&ProbeCache>,
 ) -> Vec<Portfolio> {
+    load_each(root, content_dir, only, probe, |p| p)
+}
+
+/// [`load_all`], each portfolio mapped by `each` as soon as it is read.
+fn load_each<T: Send>(
+    root: &Path,
+    content_dir: &Path,
+    only: &[String],
+    probe: Option<&ProbeCache>,
+    each: impl Fn(Portfolio) -> T + Sync,
+) -> Vec<T> {
     let slugs: Vec<String> = if only.is_empty() { slugs(content_dir) } else { only.to_vec() };
     slugs
         .par_iter()
@@ -65,8 +76,9 @@ pub fn load_all(
             let dir = content_dir.join(DIR).join(s);
             // Last line of defence: a bug met in one folder is that folder's
             // finding, never the end of a district's build.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(root, &dir, probe)))
-                .unwrap_or_else(|_| crashed(root, &dir))
+            let p = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load(root, &dir, probe)))
+                .unwrap_or_else(|_| crashed(root, &dir));
+            each(p)
         })
         .collect()
 }
@@ -88,6 +100,7 @@ fn crashed(root: &Path, dir: &Path) -> Portfolio {
         folders: Vec::new(),
         artefacts: Vec::new(),
         texts: Vec::new(),
+        on_disk: Vec::new(),
         load_errors: vec![Diagnostic::new(
             &shown,
             None,
@@ -104,13 +117,35 @@ fn crashed(root: &Path, dir: &Path) -> Portfolio {
 /// and saves the cache (best effort). Returns the portfolios and (files
 /// probed, probes taken from the cache).
 pub fn load_probed(root: &Path, content_dir: &Path, only: &[String]) -> (Vec<Portfolio>, (usize, usize)) {
+    load_probed_each(root, content_dir, only, |p| p)
+}
+
+/// [`load_probed`], each portfolio handed to `each` as soon as it is read
+/// (in parallel, in no order; the results come back in folder order): the
+/// build lints each one there and drops its texts, so that the texts of a
+/// district's 2,000 portfolios are never all in memory at once.
+pub fn load_probed_each<T: Send>(
+    root: &Path,
+    content_dir: &Path,
+    only: &[String],
+    each: impl Fn(Portfolio) -> T + Sync,
+) -> (Vec<T>, (usize, usize)) {
     let cache = ProbeCache::open(root);
-    let portfolios = load_all(root, content_dir, only, Some(&cache));
-    let dirs: Vec<String> = portfolios.iter().map(|p| p.dir.clone()).collect();
+    let mut dirs = Vec::new();
+    let out = load_each(root, content_dir, only, Some(&cache), |p| {
+        let dir = p.dir.clone();
+        (dir, each(p))
+    })
+    .into_iter()
+    .map(|(dir, t)| {
+        dirs.push(dir);
+        t
+    })
+    .collect();
     if let Err(e) = cache.save(&dirs) {
         eprintln!("warning: บันทึกแคชการตรวจไฟล์สื่อไม่ได้ / cannot save the media probe cache: {e}");
     }
-    (portfolios, cache.counts())
+    (out, cache.counts())
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -179,6 +214,7 @@ pub fn load(root: &Path, dir: &Path, probe: Option<&ProbeCache>) -> Portfolio {
         folders,
         artefacts,
         texts: r.texts,
+        on_disk: Vec::new(),
         load_errors: r.errors,
         load_warnings: r.warnings,
         withheld: r.withheld,

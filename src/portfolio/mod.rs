@@ -58,15 +58,22 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     let settings = Settings::resolve(&config.lint, config.fiscal_year)
         .map(|s| Settings { site_fiscal_year: config.site_fiscal_year, ..s })
         .map_err(|d| vec![d])?;
-    let (mut portfolios, probe_counts) = load::load_probed(&config.root, &config.content_dir, &[]);
+    // Each portfolio is linted as soon as it is read, and its texts dropped
+    // (the pages read them again): the lint report is the same as
+    // `lint_with_orphans` of them all.
+    let (linted, probe_counts) = load::load_probed_each(&config.root, &config.content_dir, &[], |mut p| {
+        let found = crate::lint::lint_one(&p, &frameworks, &settings);
+        p.drop_lint_only();
+        (p, found)
+    });
+    let (mut portfolios, per): (Vec<Portfolio>, Vec<_>) = linted.into_iter().unzip();
     let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
     let orphans = crate::review::orphans(&config.root, &slugs);
     let report =
-        std::sync::Arc::new(crate::lint::lint_with_orphans(&portfolios, &orphans, &frameworks, &settings));
+        std::sync::Arc::new(crate::lint::assemble(&portfolios, per, &orphans, &frameworks, &settings));
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));
-    portfolios.iter_mut().for_each(Portfolio::drop_lint_only);
     let derived = derive::derive(config, &portfolios);
     Ok(Portfolios { frameworks, portfolios, report, derived, probe_counts })
 }

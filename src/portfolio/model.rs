@@ -442,6 +442,12 @@ pub struct Portfolio {
     /// site root, text). `portfolio.yaml`'s `private:` block is blanked
     /// (lines kept, so line numbers stay right).
     pub texts: Vec<(String, String)>,
+    /// The notes' and sidecars' texts dropped by [`Portfolio::drop_lint_only`]:
+    /// (path relative to the site root, blake3 of the text). The pages read
+    /// them again from disk ([`Portfolio::text`]), so that a district's
+    /// 2,000 portfolios do not hold every note in memory until their pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_disk: Vec<(String, [u8; 32])>,
     /// Problems met while reading the folder (unreadable files, broken
     /// sidecars, names that cannot be published).
     pub load_errors: Vec<crate::diagnostic::Diagnostic>,
@@ -483,10 +489,11 @@ impl Portfolio {
         })
     }
 
-    /// Drops what only the linter reads, once the report is made: the
+    /// Drops what only the linter reads, once its findings are made: the
     /// manifest's YAML value and the texts that are no note's or sidecar's
-    /// (the manifest's, the READMEs'). The pages read neither, and a
-    /// district's 2,000 portfolios stay in memory until their pages are made.
+    /// (the manifest's, the READMEs'), which the pages never read; and the
+    /// notes' and sidecars' texts, which the pages read again from disk
+    /// ([`Portfolio::text`]), keeping only their hashes ([`Portfolio::on_disk`]).
     pub fn drop_lint_only(&mut self) {
         self.manifest_value = None;
         let shown: std::collections::HashSet<&str> = self
@@ -496,7 +503,26 @@ impl Portfolio {
             .map(|a| a.path.as_str())
             .chain(self.artefacts.iter().filter_map(|a| a.sidecar_path.as_deref()))
             .collect();
-        self.texts.retain(|(path, _)| shown.contains(path.as_str()));
+        for (path, text) in std::mem::take(&mut self.texts) {
+            if shown.contains(path.as_str()) {
+                self.on_disk.push((path, *blake3::hash(text.as_bytes()).as_bytes()));
+            }
+        }
+    }
+
+    /// The text of a note or sidecar at `path` (relative to the site root
+    /// `root`): the one kept in memory, else the file read again, when it
+    /// still holds exactly what the linter read. `None` when it is neither,
+    /// or when the file changed (or went) since: text no rule has checked is
+    /// never published; the next build reads it anew.
+    pub fn text(&self, root: &std::path::Path, path: &str) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        if let Some((_, t)) = self.texts.iter().find(|(x, _)| x == path) {
+            return Some(Cow::Borrowed(t));
+        }
+        let (_, hash) = self.on_disk.iter().find(|(x, _)| x == path)?;
+        let read = crate::fs::read_text(&root.join(path)).ok()?.text;
+        (blake3::hash(read.as_bytes()).as_bytes() == hash).then_some(Cow::Owned(read))
     }
 
     /// 1-based line of a key path (e.g. `["committee", "briefing_date"]`) in
@@ -539,10 +565,33 @@ mod tests {
         assert_eq!(paths(&p).len(), 4, "{:?}", paths(&p));
         p.drop_lint_only();
         assert!(p.manifest_value.is_none());
-        let mut kept = paths(&p);
+        assert!(p.texts.is_empty());
+        let mut kept: Vec<String> = p.on_disk.iter().map(|(x, _)| x.clone()).collect();
         kept.sort();
         let base = "content/portfolios/kru-a/1.1";
         assert_eq!(kept, [format!("{base}/บันทึก.md"), format!("{base}/แผน.md")]);
         assert!(p.manifest_text.is_some(), "line lookups of the pages still work");
+        // The pages read a dropped text again, as long as it is what was linted.
+        let note = format!("{base}/บันทึก.md");
+        assert_eq!(p.text(tmp.path(), &note).as_deref(), Some("---\ntitle: บันทึก\n---\n\nเนื้อหา\n"));
+        assert_eq!(p.text(tmp.path(), "content/portfolios/kru-a/1.1/README.md"), None);
+    }
+
+    #[test]
+    fn note_changed_after_lint_is_not_published_regression() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("content/portfolios/kru-a");
+        std::fs::create_dir_all(dir.join("1.1")).unwrap();
+        std::fs::write(dir.join("portfolio.yaml"), "name: ครูเอ\nposition: ครู\n").unwrap();
+        std::fs::write(dir.join("1.1/บันทึก.md"), "เนื้อหาที่ตรวจแล้ว\n").unwrap();
+        let mut p = super::super::load::load(tmp.path(), &dir, None);
+        p.drop_lint_only();
+        let note = "content/portfolios/kru-a/1.1/บันทึก.md";
+        assert_eq!(p.text(tmp.path(), note).as_deref(), Some("เนื้อหาที่ตรวจแล้ว\n"));
+        // Written between the lint and the pages: unchecked, so not shown.
+        std::fs::write(dir.join("1.1/บันทึก.md"), "เลข 1101700230716\n").unwrap();
+        assert_eq!(p.text(tmp.path(), note), None);
+        std::fs::remove_file(dir.join("1.1/บันทึก.md")).unwrap();
+        assert_eq!(p.text(tmp.path(), note), None);
     }
 }

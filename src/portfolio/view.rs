@@ -414,8 +414,8 @@ impl Inputs<'_> {
             return None;
         }
         let path = if note { &a.path } else { a.sidecar_path.as_ref()? };
-        let text = p.texts.iter().find(|(x, _)| x == path).map(|(_, t)| t.as_str()).unwrap_or("");
-        let body = crate::content::front_matter::split(std::path::Path::new(path), text)
+        let text = p.text(&self.config.root, path).unwrap_or_default();
+        let body = crate::content::front_matter::split(std::path::Path::new(path), &text)
             .map(|s| s.body.to_string())
             .unwrap_or_default();
         if !note && body.trim().is_empty() {

@@ -71,6 +71,9 @@ pub fn find(text: &str) -> Vec<Hit> {
     let mut hits = Vec::new();
     // Jumps from digit to digit on bytes: Thai prose is decoded only around numbers.
     let mut from = 0;
+    // One buffer for every run: most runs (dates, sizes, HTML attributes)
+    // are no ID, and are not worth an allocation each.
+    let mut digits = Vec::new();
     while let Some(pos) = next_digit(bytes, from) {
         let prev = text[..pos].chars().next_back();
         let mut rest = text[pos..].char_indices();
@@ -79,7 +82,8 @@ pub fn find(text: &str) -> Vec<Hit> {
             from = pos + rest.next().map_or(text.len() - pos, |(i, _)| i);
             continue;
         }
-        let mut digits = vec![first];
+        digits.clear();
+        digits.push(first);
         // The run: digits, and single separators between two digits.
         loop {
             let mut ahead = rest.clone();
@@ -97,7 +101,7 @@ pub fn find(text: &str) -> Vec<Hit> {
         let after = rest.next();
         let end = after.map_or(text.len(), |c| pos + c.0);
         let next_is_word = after.is_some_and(|n| n.1.is_ascii_alphabetic());
-        hits.extend(hit(pos, end, digits, prev == Some('+'), next_is_word));
+        hits.extend(hit(pos, end, &digits, prev == Some('+'), next_is_word));
         from = end;
     }
     hits
@@ -122,13 +126,13 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 
 /// The hit of a run of `digits` from byte `pos` to `end` (`plus`: a `+` before it;
 /// `next_is_word`: a letter right after it), if it is an ID or a phone number.
-fn hit(pos: usize, end: usize, digits: Vec<u8>, plus: bool, next_is_word: bool) -> Option<Hit> {
+fn hit(pos: usize, end: usize, digits: &[u8], plus: bool, next_is_word: bool) -> Option<Hit> {
     let found = if next_is_word {
         None
-    } else if valid_national_id(&digits) {
-        Some(Found::NationalId(digits))
+    } else if valid_national_id(digits) {
+        Some(Found::NationalId(digits.to_vec()))
     } else {
-        phone_digits(&digits, plus).map(Found::Phone)
+        phone_digits(digits, plus).map(Found::Phone)
     }?;
     let start = if plus && matches!(found, Found::Phone(_)) { pos - 1 } else { pos };
     Some(Hit { start, end, found })
@@ -333,7 +337,7 @@ mod tests {
             }
             let end = chars.get(j).map_or(text.len(), |c| c.0);
             let next_is_word = chars.get(j).is_some_and(|n| n.1.is_ascii_alphabetic());
-            hits.extend(hit(pos, end, digits, prev == Some('+'), next_is_word));
+            hits.extend(hit(pos, end, &digits, prev == Some('+'), next_is_word));
             i = j.max(i + 1);
         }
         hits

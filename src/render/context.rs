@@ -160,22 +160,29 @@ impl<'a> Builder<'a> {
 
     /// Variables every template gets: `config`, `nav`, `current_url`, `build`.
     pub fn global(&self, current_url: &str) -> tera::Context {
-        let mut ctx = tera::Context::new();
+        context_of(self.globals(current_url))
+    }
+
+    /// [`Builder::global`] as a JSON object, for the page contexts to add to
+    /// before it becomes a [`tera::Context`] (without a copy: `insert` would
+    /// serialise each value again, the page's HTML included).
+    fn globals(&self, current_url: &str) -> serde_json::Map<String, Value> {
         let current_path =
             slug::decode(current_url.strip_prefix(&self.config.base_path).unwrap_or(current_url));
         let nav: Vec<NavItem> = self.nav.iter().map(|i| i.for_page(&current_path)).collect();
-        ctx.insert("config", &self.config_value);
-        ctx.insert("nav", &nav);
-        ctx.insert("current_url", current_url);
-        ctx.insert(
-            "build",
-            &json!({
+        let mut m = serde_json::Map::new();
+        m.insert("config".into(), self.config_value.clone());
+        m.insert("nav".into(), serde_json::to_value(&nav).unwrap_or_default());
+        m.insert("current_url".into(), Value::from(current_url));
+        m.insert(
+            "build".into(),
+            json!({
                 "generator": concat!("krufolio ", env!("CARGO_PKG_VERSION")),
                 "serve": self.config.serving,
                 "audience": self.config.audience,
             }),
         );
-        ctx
+        m
     }
 
     fn breadcrumbs(&self, mut section: Option<usize>) -> Vec<Link> {
@@ -254,32 +261,42 @@ impl<'a> Builder<'a> {
         match t {
             Target::Section(i) => {
                 let s = &self.site.sections[i];
-                let mut ctx = self.global(&self.url(&s.doc));
-                ctx.insert("section", &self.section_value(i, None));
-                ctx
+                let mut m = self.globals(&self.url(&s.doc));
+                m.insert("section".into(), self.section_value(i, None));
+                context_of(m)
             }
             Target::Page(i) => {
                 let p = &self.site.pages[i];
-                let mut ctx = self.global(&self.url(&p.doc));
-                let mut v = self.common(&p.doc, &self.bodies.pages[i]);
-                let siblings = &self.site.sections[p.section].pages;
-                let pos = siblings.iter().position(|&x| x == i);
-                let link = |j: usize| {
-                    let d = &self.site.pages[j].doc;
-                    json!({ "title": d.title, "url": self.url(d) })
-                };
-                v["prev"] =
-                    pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k])).unwrap_or(Value::Null);
-                v["next"] = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link(j)).unwrap_or(Value::Null);
-                v["breadcrumbs"] =
-                    serde_json::to_value(self.breadcrumbs(Some(p.section))).unwrap_or_default();
-                ctx.insert("page", &v);
-                ctx.insert("section", &self.section_value(p.section, Some(i)));
-                ctx
+                let mut m = self.globals(&self.url(&p.doc));
+                m.insert("page".into(), self.page_value(i));
+                m.insert("section".into(), self.section_value(p.section, Some(i)));
+                context_of(m)
             }
             Target::Asset(_) => self.global(&self.config.base_path),
         }
     }
+
+    /// A page's value: its common fields, `prev`/`next` among its section's
+    /// pages, and `breadcrumbs`.
+    fn page_value(&self, i: usize) -> Value {
+        let p = &self.site.pages[i];
+        let mut v = self.common(&p.doc, &self.bodies.pages[i]);
+        let siblings = &self.site.sections[p.section].pages;
+        let pos = siblings.iter().position(|&x| x == i);
+        let link = |j: usize| {
+            let d = &self.site.pages[j].doc;
+            json!({ "title": d.title, "url": self.url(d) })
+        };
+        v["prev"] = pos.and_then(|k| k.checked_sub(1)).map(|k| link(siblings[k])).unwrap_or(Value::Null);
+        v["next"] = pos.and_then(|k| siblings.get(k + 1)).map(|&j| link(j)).unwrap_or(Value::Null);
+        v["breadcrumbs"] = serde_json::to_value(self.breadcrumbs(Some(p.section))).unwrap_or_default();
+        v
+    }
+}
+
+/// A template context made of a JSON object's entries, moved, not copied.
+fn context_of(m: serde_json::Map<String, Value>) -> tera::Context {
+    tera::Context::from_value(Value::Object(m)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -44,11 +44,17 @@ pub struct TocEntry {
 /// Pass 1: every heading of a body, with unique ids. Duplicate generated ids
 /// get `-1`, `-2`, … suffixes.
 pub fn headings(body: &str) -> Vec<Heading> {
+    headings_of(&crate::markup::paste::prepare(body, false))
+}
+
+/// [`headings`] of a body already prepared ([`Doc::pasted`]). Whether the
+/// body was prepared with `paste: true` does not change its headings: that
+/// only adds trailing spaces, which headings drop.
+pub fn headings_of(pasted: &crate::markup::paste::Pasted) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut next: HashMap<String, usize> = HashMap::new();
     let mut current: Option<(u8, Option<String>, String)> = None;
-    let pasted = crate::markup::paste::prepare(body, false);
     for ev in Parser::new_ext(&pasted.text, options(Author::District)) {
         match ev {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -220,7 +226,7 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
     let mut heading_idx = 0;
     let mut word_count = 0;
     let mut thai_chars = 0;
-    let pasted = crate::markup::paste::prepare(&doc.body, doc.fm.paste);
+    let pasted = &*doc.pasted;
     let body = pasted.text.as_str();
     let mut lists = pasted.lists();
     let events = Parser::new_ext(body, options(Author::District)).into_offset_iter().map(|(ev, range)| {
@@ -231,11 +237,11 @@ pub fn render(doc: &Doc, heads: &[Heading], ctx: &LinkContext<'_>) -> (Rendered,
                 Event::Start(Tag::Heading { level, id, classes, attrs })
             }
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = resolved(ctx, (doc, &pasted), dest_url, range.start, &mut diags);
+                let dest_url = resolved(ctx, (doc, pasted), dest_url, range.start, &mut diags);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = resolved(ctx, (doc, &pasted), dest_url, range.start, &mut diags);
+                let dest_url = resolved(ctx, (doc, pasted), dest_url, range.start, &mut diags);
                 Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             Event::Text(t) => {

@@ -55,9 +55,9 @@ pub struct Bodies {
 /// Renders every Markdown body (pass 1 headings, pass 2 HTML and links).
 pub fn bodies(config: &Config, site: &Site) -> Result<Bodies, Vec<Diagnostic>> {
     let page_heads: Vec<Vec<Heading>> =
-        site.pages.par_iter().map(|p| markdown::headings(&p.doc.body)).collect();
+        site.pages.par_iter().map(|p| markdown::headings_of(&p.doc.pasted)).collect();
     let section_heads: Vec<Vec<Heading>> =
-        site.sections.par_iter().map(|s| markdown::headings(&s.doc.body)).collect();
+        site.sections.par_iter().map(|s| markdown::headings_of(&s.doc.pasted)).collect();
     let anchors = anchors(site, page_heads.iter(), section_heads.iter());
     let ctx = LinkContext { site, anchors: &anchors, base_path: &config.base_path };
     let pages: Vec<_> = site
