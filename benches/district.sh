@@ -11,6 +11,7 @@
 # --no-media, --slow (also the rows with search on that took 15+ minutes before
 # #11: the 2,000-page rebuild and the big site),
 # --zola PATH (a Zola binary: Zola is not in Debian; adds the rows against Zola),
+# --baseline PATH (another krufolio binary, measured in the same rotation in the Zola rows),
 # --only REGEX (measure only the matching rows, on the sites already generated;
 # appends to results.tsv), --report (print the table of results.tsv again).
 # Installs nothing: a missing tool is named with its package and the run stops.
@@ -20,7 +21,7 @@ cd "$(dirname "$0")/.."
 REPO=$PWD
 
 smoke=0 runs=5 pages=2000 big=10000 lint_n=2000 bin="" serve=1 media=1
-media_portfolios=20 artefacts=15 photo=2048x1536 slow=0 only="" report=0 zola=""
+media_portfolios=20 artefacts=15 photo=2048x1536 slow=0 only="" report=0 zola="" baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 ;;
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --portfolios) lint_n=$2; shift ;;
     --bin) bin=$2; shift ;;
     --zola) zola=$2; shift ;;
+    --baseline) baseline=$2; shift ;;
     --no-serve) serve=0 ;;
     --no-media) media=0 ;;
     --slow) slow=1 ;;
@@ -63,6 +65,7 @@ if [ $serve = 1 ]; then
     missing+=("playwright-core (npm ci --prefix tests/tools)")
 fi
 [ -z "$zola" ] || [ -x "$zola" ] || missing+=("zola at $zola (cargo build --release in a Zola checkout)")
+[ -z "$baseline" ] || [ -x "$baseline" ] || missing+=("krufolio baseline at $baseline")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "district.sh: ขาดเครื่องมือ / missing tools:" >&2
   printf '  - %s\n' "${missing[@]}" >&2
@@ -174,11 +177,16 @@ measure "$P pages: cold build, search off, minimal templates both" \
   hugo "cold_hugo $W/hugo" "$H $W/hugo" "check_site $W/hugo"
 if [ -n "$zola" ]; then
   Z="$(realpath "$zola") --root"
+  # base SITE: the baseline binary's spec for a site, when --baseline is given.
+  base() { [ -z "$baseline" ] || printf '%s\0' "krufolio (baseline)" "cold_kf $W/$1" \
+    "$(realpath "$baseline") --root $W/$1 build" "check_site $W/$1"; }
+  mapfile -d '' -t b_kf < <(base kf)
+  mapfile -d '' -t b_min < <(base kf-min)
   measure "$P pages: cold build, search off, vs Zola" \
-    krufolio "cold_kf $W/kf" "$K $W/kf build" "check_site $W/kf" \
+    krufolio "cold_kf $W/kf" "$K $W/kf build" "check_site $W/kf" "${b_kf[@]}" \
     zola "cold_zola $W/zola" "$Z $W/zola build" "check_site $W/zola"
   measure "$P pages: cold build, search off, minimal templates both, vs Zola" \
-    krufolio "cold_kf $W/kf-min" "$K $W/kf-min build" "check_site $W/kf-min" \
+    krufolio "cold_kf $W/kf-min" "$K $W/kf-min build" "check_site $W/kf-min" "${b_min[@]}" \
     zola "cold_zola $W/zola" "$Z $W/zola build" "check_site $W/zola"
 fi
 measure "$P pages: rebuild, nothing changed, search off" \

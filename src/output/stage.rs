@@ -175,10 +175,13 @@ impl Stager {
                 std::fs::remove_file(&p)
                     .with_context(|| format!("ลบไฟล์เก่าไม่ได้ / cannot remove {}", p.display()))?;
             }
-        }
-        for e in walkdir::WalkDir::new(tmp).min_depth(1).contents_first(true).into_iter().flatten() {
-            if e.file_type().is_dir() {
-                let _ = std::fs::remove_dir(e.path()); // only succeeds when empty
+            // The folders the removal emptied go too, up to the first that
+            // still holds something (a cold build removes nothing, so it
+            // walks no folder).
+            for dir in p.ancestors().skip(1).take_while(|d| d.starts_with(tmp) && *d != tmp.as_path()) {
+                if std::fs::remove_dir(dir).is_err() {
+                    break; // only succeeds when empty
+                }
             }
         }
         Ok(files)
