@@ -291,6 +291,26 @@ fn swap(
 
 /// The user's own files in our live output: everything its marker does not
 /// list. A user file where the build writes the same path is an error.
+/// The empty folders under `out`, relative: krufolio writes files only, so
+/// an empty folder in its output is someone else's, carried like their files
+/// and never deleted.
+fn empty_folders(out: &Path) -> Vec<String> {
+    let mut dirs = Vec::new();
+    let mut holding = std::collections::HashSet::new();
+    for e in walkdir::WalkDir::new(out).min_depth(1).into_iter().filter_map(Result::ok) {
+        if let Some(parent) = e.path().parent() {
+            holding.insert(parent.to_path_buf());
+        }
+        if e.file_type().is_dir() {
+            dirs.push(e.into_path());
+        }
+    }
+    dirs.iter()
+        .filter(|d| !holding.contains(*d))
+        .filter_map(|d| Some(d.strip_prefix(out).ok()?.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
 fn user_files(out: &Path, live: &Marker, output: &Output) -> anyhow::Result<Vec<String>> {
     let mut rels = Vec::new();
     for rel in relative_files(out) {
@@ -304,6 +324,19 @@ fn user_files(out: &Path, live: &Marker, output: &Output) -> anyhow::Result<Vec<
             );
         }
         rels.push(rel);
+    }
+    for rel in empty_folders(out) {
+        if output.files.contains_key(&rel) {
+            bail!(
+                "โฟลเดอร์ว่าง {rel} ในโฟลเดอร์ผลลัพธ์ไม่ได้สร้างโดย krufolio แต่ชื่อชนกับไฟล์ที่จะสร้าง ย้ายออกก่อน / \
+                 the empty folder {rel} in the output folder was not made by krufolio but the build writes a file there; move it away first"
+            );
+        }
+        // A folder the build writes into is in the new output anyway.
+        let inside = format!("{rel}/");
+        if !output.files.range(inside.clone()..).next().is_some_and(|(f, _)| f.starts_with(&inside)) {
+            rels.push(rel);
+        }
     }
     Ok(rels)
 }

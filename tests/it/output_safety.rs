@@ -85,6 +85,28 @@ fn stale_pages_are_removed_on_rebuild() {
 }
 
 #[test]
+fn users_empty_folder_in_the_output_is_kept_regression() {
+    // krufolio never deletes what it did not create: an empty folder the
+    // user made in the output (say for a later upload) survives rebuilds.
+    let (_tmp, site) = fixture("basic");
+    assert!(build(&site, &[]).status.success());
+    std::fs::create_dir_all(site.join("public/uploads/later")).unwrap();
+    for i in 0..3 {
+        std::fs::write(site.join(format!("content/guides/extra-{i}.md")), "---\ntitle: เพิ่ม\n---\nใหม่\n")
+            .unwrap();
+        let o = build(&site, &[]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(site.join("public/uploads/later").is_dir(), "{}", text(&o));
+    }
+    // An empty folder where a new page goes is simply filled.
+    std::fs::create_dir_all(site.join("public/guides/extra-9")).unwrap();
+    std::fs::write(site.join("content/guides/extra-9.md"), "---\ntitle: เก้า\n---\nเก้า\n").unwrap();
+    let o = build(&site, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(site.join("public/guides/extra-9/index.html").is_file());
+}
+
+#[test]
 fn refuses_output_that_contains_the_site() {
     let (_tmp, site) = fixture("basic");
     let o = build(&site, &["--output", ".", "--force"]);
