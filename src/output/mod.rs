@@ -136,13 +136,30 @@ fn is_empty_dir(dir: &Path) -> bool {
 }
 
 fn relative_files(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| e.path().strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/")))
-        .collect()
+    files_and_empty_folders(dir).0
+}
+
+/// Every file under `dir` and every empty folder, as `/`-separated paths
+/// relative to it, in one walk. A folder is yielded just before its
+/// contents, so it is empty when the next entry is not deeper.
+fn files_and_empty_folders(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let rel = |p: &Path| p.strip_prefix(dir).ok().map(|p| p.to_string_lossy().replace('\\', "/"));
+    let (mut files, mut empty) = (Vec::new(), Vec::new());
+    let mut last_dir: Option<(std::path::PathBuf, usize)> = None;
+    for e in walkdir::WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok) {
+        if let Some((d, depth)) = last_dir.take() {
+            if e.depth() <= depth {
+                empty.extend(rel(&d));
+            }
+        }
+        if e.file_type().is_dir() {
+            last_dir = Some((e.path().to_path_buf(), e.depth()));
+        } else {
+            files.extend(rel(e.path()));
+        }
+    }
+    empty.extend(last_dir.and_then(|(d, _)| rel(&d)));
+    (files, empty)
 }
 
 /// Summary of a write, for the command's report.
@@ -196,6 +213,22 @@ pub fn write(config: &Config, output: &Output) -> anyhow::Result<WriteReport> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_walk_finds_files_and_only_the_empty_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let d = tmp.path();
+        for dir in ["a/b", "a/c/d", "e", "z"] {
+            std::fs::create_dir_all(d.join(dir)).unwrap();
+        }
+        std::fs::write(d.join("a/c/f.txt"), "x").unwrap();
+        std::fs::write(d.join("top.txt"), "x").unwrap();
+        let (mut files, mut empty) = files_and_empty_folders(d);
+        files.sort();
+        empty.sort();
+        assert_eq!(files, ["a/c/f.txt", "top.txt"]);
+        assert_eq!(empty, ["a/b", "a/c/d", "e", "z"]);
+    }
 
     #[test]
     fn lookup_never_escapes() {

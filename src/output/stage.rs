@@ -15,8 +15,8 @@ use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 
 use super::{
-    hash_hex, is_empty_dir, journal, location, read_marker, relative_files, repair, write_marker, Content,
-    Marker, Output, WriteReport, MARKER,
+    files_and_empty_folders, hash_hex, is_empty_dir, journal, location, read_marker, relative_files, repair,
+    write_marker, Content, Marker, Output, WriteReport, MARKER,
 };
 use crate::config::{Audience, Config};
 
@@ -290,30 +290,13 @@ fn swap(
 }
 
 /// The user's own files in our live output: everything its marker does not
-/// list. A user file where the build writes the same path is an error.
-/// The empty folders under `out`, relative: krufolio writes files only, so
-/// an empty folder in its output is someone else's, carried like their files
-/// and never deleted.
-fn empty_folders(out: &Path) -> Vec<String> {
-    let mut dirs = Vec::new();
-    let mut holding = std::collections::HashSet::new();
-    for e in walkdir::WalkDir::new(out).min_depth(1).into_iter().filter_map(Result::ok) {
-        if let Some(parent) = e.path().parent() {
-            holding.insert(parent.to_path_buf());
-        }
-        if e.file_type().is_dir() {
-            dirs.push(e.into_path());
-        }
-    }
-    dirs.iter()
-        .filter(|d| !holding.contains(*d))
-        .filter_map(|d| Some(d.strip_prefix(out).ok()?.to_string_lossy().replace('\\', "/")))
-        .collect()
-}
-
+/// list, and its empty folders (krufolio writes files only, so an empty
+/// folder in its output is someone else's, carried like their files and
+/// never deleted). A user file where the build writes the same path is an error.
 fn user_files(out: &Path, live: &Marker, output: &Output) -> anyhow::Result<Vec<String>> {
     let mut rels = Vec::new();
-    for rel in relative_files(out) {
+    let (files, empty) = files_and_empty_folders(out);
+    for rel in files {
         if rel == MARKER || live.files.contains_key(&rel) {
             continue;
         }
@@ -325,7 +308,7 @@ fn user_files(out: &Path, live: &Marker, output: &Output) -> anyhow::Result<Vec<
         }
         rels.push(rel);
     }
-    for rel in empty_folders(out) {
+    for rel in empty {
         if output.files.contains_key(&rel) {
             bail!(
                 "โฟลเดอร์ว่าง {rel} ในโฟลเดอร์ผลลัพธ์ไม่ได้สร้างโดย krufolio แต่ชื่อชนกับไฟล์ที่จะสร้าง ย้ายออกก่อน / \

@@ -131,17 +131,8 @@ pub fn load_probed_each<T: Send>(
     each: impl Fn(Portfolio) -> T + Sync,
 ) -> (Vec<T>, (usize, usize)) {
     let cache = ProbeCache::open(root);
-    let mut dirs = Vec::new();
-    let out = load_each(root, content_dir, only, Some(&cache), |p| {
-        let dir = p.dir.clone();
-        (dir, each(p))
-    })
-    .into_iter()
-    .map(|(dir, t)| {
-        dirs.push(dir);
-        t
-    })
-    .collect();
+    let (dirs, out): (Vec<String>, Vec<T>) =
+        load_each(root, content_dir, only, Some(&cache), |p| (p.dir.clone(), each(p))).into_iter().unzip();
     if let Err(e) = cache.save(&dirs) {
         eprintln!("warning: บันทึกแคชการตรวจไฟล์สื่อไม่ได้ / cannot save the media probe cache: {e}");
     }

@@ -549,12 +549,19 @@ mod tests {
         assert_eq!(normalize_code("2567 รูป"), None);
     }
 
-    #[test]
-    fn drop_lint_only_keeps_what_the_pages_read() {
+    /// A site in a temporary folder with the portfolio `kru-a` (a manifest,
+    /// an evidence folder 1.1); returns the site and the portfolio's folder.
+    fn kru_a() -> (tempfile::TempDir, std::path::PathBuf) {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("content/portfolios/kru-a");
         std::fs::create_dir_all(dir.join("1.1")).unwrap();
         std::fs::write(dir.join("portfolio.yaml"), "name: ครูเอ\nposition: ครู\n").unwrap();
+        (tmp, dir)
+    }
+
+    #[test]
+    fn drop_lint_only_keeps_what_the_pages_read() {
+        let (tmp, dir) = kru_a();
         std::fs::write(dir.join("1.1/README.md"), "# หลักฐาน 1.1\n").unwrap();
         std::fs::write(dir.join("1.1/บันทึก.md"), "---\ntitle: บันทึก\n---\n\nเนื้อหา\n").unwrap();
         std::fs::write(dir.join("1.1/แผน.pdf"), b"%PDF-1.4\n").unwrap();
@@ -579,10 +586,7 @@ mod tests {
 
     #[test]
     fn note_changed_after_lint_is_not_published_regression() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("content/portfolios/kru-a");
-        std::fs::create_dir_all(dir.join("1.1")).unwrap();
-        std::fs::write(dir.join("portfolio.yaml"), "name: ครูเอ\nposition: ครู\n").unwrap();
+        let (tmp, dir) = kru_a();
         std::fs::write(dir.join("1.1/บันทึก.md"), "เนื้อหาที่ตรวจแล้ว\n").unwrap();
         let mut p = super::super::load::load(tmp.path(), &dir, None);
         p.drop_lint_only();
