@@ -141,6 +141,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), FsError> {
     replace_atomic(path, |tmp| write_new(tmp, path, bytes, false))
 }
 
+/// [`write_atomic`] of what `write` writes, streamed through a buffer, so a
+/// big file (a district's output marker, the probe cache) is never first
+/// made whole in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    mut write: impl FnMut(&mut dyn io::Write) -> io::Result<()>,
+) -> Result<(), FsError> {
+    replace_atomic(path, |tmp| {
+        let e = err("เขียนไฟล์ไม่ได้", "cannot write file", path);
+        let f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(err(
+            "เขียนไฟล์ไม่ได้",
+            "cannot write file",
+            path,
+        ))?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(e)
+    })
+}
+
 /// [`write_atomic`], with the content synced to disk before the rename (for
 /// the output journal, which must survive a power cut).
 pub fn write_atomic_durable(path: &Path, bytes: &[u8]) -> Result<(), FsError> {

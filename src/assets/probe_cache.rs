@@ -35,10 +35,17 @@ struct Entry {
     info: MediaInfo,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 struct Stored {
     version: String,
     entries: BTreeMap<String, Entry>,
+}
+
+/// [`Stored`] as written: borrowed from the run's cache, not a copy of it.
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    version: &'a str,
+    entries: BTreeMap<&'a str, &'a Entry>,
 }
 
 /// The probe cache of one run.
@@ -46,7 +53,9 @@ struct Stored {
 pub struct ProbeCache {
     path: PathBuf,
     old: HashMap<String, Entry>,
-    seen: Mutex<HashMap<String, Entry>>,
+    /// Files probed or looked up this run: `None` when the old entry was
+    /// reused (not copied: a district has 68,000 of them, issue 11).
+    seen: Mutex<HashMap<String, Option<Entry>>>,
     made: AtomicUsize,
     reused: AtomicUsize,
 }
@@ -80,7 +89,7 @@ impl ProbeCache {
         if let (Some((size, mtime)), Some(e)) = (key, self.old.get(rel)) {
             if e.size == size && e.mtime == mtime {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                self.remember(rel, e.clone());
+                self.remember(rel, None);
                 return e.info.clone();
             }
         }
@@ -91,12 +100,12 @@ impl ProbeCache {
                 >= Duration::from_secs(2)
         });
         if let (Some((size, mtime)), true) = (key, settled) {
-            self.remember(rel, Entry { size, mtime, info: info.clone() });
+            self.remember(rel, Some(Entry { size, mtime, info: info.clone() }));
         }
         info
     }
 
-    fn remember(&self, rel: &str, e: Entry) {
+    fn remember(&self, rel: &str, e: Option<Entry>) {
         if let Ok(mut seen) = self.seen.lock() {
             seen.insert(rel.to_string(), e);
         }
@@ -111,22 +120,30 @@ impl ProbeCache {
     /// `loaded` folders (paths relative to the root) that this run did not
     /// see are dropped (their files are gone or no longer probed); entries of
     /// portfolios this run did not load are kept.
-    pub fn save(&self, loaded: &[String]) -> Result<(), crate::fs::FsError> {
-        let seen = self.seen.lock().map(|s| s.clone()).unwrap_or_default();
+    pub fn save(self, loaded: &[String]) -> Result<(), crate::fs::FsError> {
+        let seen = self.seen.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         let under_loaded =
             |k: &str| loaded.iter().any(|d| k.strip_prefix(d.as_str()).is_some_and(|r| r.starts_with('/')));
-        let mut entries: BTreeMap<String, Entry> =
-            self.old.iter().filter(|(k, _)| !under_loaded(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
-        entries.extend(seen);
-        let unchanged = entries.len() == self.old.len()
-            && entries.iter().all(|(k, v)| self.old.get(k).is_some_and(|o| o == v));
-        if unchanged {
+        let mut entries: BTreeMap<&str, &Entry> =
+            self.old.iter().filter(|(k, _)| !under_loaded(k)).map(|(k, v)| (k.as_str(), v)).collect();
+        let mut changed = false;
+        for (k, e) in &seen {
+            match e.as_ref().or_else(|| self.old.get(k)) {
+                Some(e) => {
+                    changed |= self.old.get(k) != Some(e);
+                    entries.insert(k, e);
+                }
+                None => changed = true,
+            }
+        }
+        // Unchanged: nothing new, and every old entry is still there (kept, or seen again).
+        if !changed && entries.len() == self.old.len() {
             return Ok(());
         }
-        let stored = Stored { version: env!("CARGO_PKG_VERSION").to_string(), entries };
-        // Strings and numbers only: serialising does not fail (and if it did, nothing is saved).
-        let Ok(bytes) = serde_json::to_vec(&stored) else { return Ok(()) };
-        crate::fs::write_atomic(&self.path, &bytes)
+        let stored = StoredRef { version: env!("CARGO_PKG_VERSION"), entries };
+        crate::fs::write_atomic_with(&self.path, |w| {
+            serde_json::to_writer(&mut *w, &stored).map_err(Into::into)
+        })
     }
 }
 
@@ -189,6 +206,36 @@ mod tests {
         let c = ProbeCache::open(d.path());
         assert!(c.old.contains_key("content/portfolios/b/y.pdf"));
         assert!(!c.old.contains_key("content/portfolios/a/x.pdf"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_run_leaves_the_cache_file_alone_and_a_gone_file_is_dropped() {
+        use std::os::unix::fs::MetadataExt as _;
+        let d = tempfile::tempdir().unwrap();
+        let dir = d.path().join("content/portfolios/a");
+        std::fs::create_dir_all(&dir).unwrap();
+        let x = old_file(&dir, "x.pdf", b"%PDF-1.4 x");
+        let y = old_file(&dir, "y.pdf", b"%PDF-1.4 y");
+        let loaded = vec!["content/portfolios/a".to_string()];
+        let run = |files: &[&PathBuf]| {
+            let c = ProbeCache::open(d.path());
+            for f in files {
+                let rel = format!("content/portfolios/a/{}", f.file_name().unwrap().to_string_lossy());
+                c.probe(&rel, f, "pdf", &f.metadata().unwrap());
+            }
+            c.save(&loaded).unwrap();
+        };
+        run(&[&x, &y]);
+        let file = d.path().join(".krufolio-cache").join(FILE);
+        let inode = std::fs::metadata(&file).unwrap().ino();
+        run(&[&x, &y]);
+        assert_eq!(std::fs::metadata(&file).unwrap().ino(), inode, "nothing changed: not written again");
+        std::fs::remove_file(&y).unwrap();
+        run(&[&x]);
+        let c = ProbeCache::open(d.path());
+        assert!(c.old.contains_key("content/portfolios/a/x.pdf"));
+        assert!(!c.old.contains_key("content/portfolios/a/y.pdf"), "a gone file's entry goes");
     }
 
     #[test]

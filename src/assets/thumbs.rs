@@ -57,6 +57,8 @@ pub struct Thumbnails {
     pub height: u32,
     /// The thumbnails, narrowest first.
     pub thumbs: Vec<Thumb>,
+    /// The photo's blake3, which names its thumbnails in the cache ([`cached_path`]).
+    pub of: [u8; 32],
 }
 
 /// The cache folder of a site.
@@ -102,8 +104,8 @@ fn key(hash: &str, width: u32) -> String {
     format!("{hash}-w{width}-q{QUALITY}-v{VERSION}.jpg")
 }
 
-/// Where the thumbnail of the source with blake3 `hash` at `width` is cached.
-fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
+/// Where the thumbnail of the source with blake3 `hash` (hex) at `width` is cached.
+pub fn cached_path(cache: &Path, hash: &str, width: u32) -> PathBuf {
     cache.join(key(hash, width))
 }
 
@@ -117,12 +119,14 @@ fn height_at(width: u32, (w, h): (u32, u32)) -> u32 {
 /// written to the cache; a thumbnail that cannot be written there is an
 /// error, as the output copies it from there.
 pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thumbnails, String> {
-    let hash = blake3::hash(bytes).to_hex().to_string();
+    let of = blake3::hash(bytes);
+    let hash = of.to_hex().to_string();
+    let of = *of.as_bytes();
     let meta = cache.join(format!("{hash}-v{VERSION}.size"));
     // The upright size and each thumbnail's blake3 are cached too, so a hit
     // needs no decoding, and a damaged cached file is made again instead of
     // being published forever.
-    if let Some(out) = std::fs::read_to_string(&meta).ok().and_then(|m| from_cache(cache, &hash, &m)) {
+    if let Some(out) = std::fs::read_to_string(&meta).ok().and_then(|m| from_cache(cache, &hash, of, &m)) {
         counters.cached.fetch_add(out.thumbs.len(), Ordering::Relaxed);
         return Ok(out);
     }
@@ -152,12 +156,12 @@ pub fn thumbnails(cache: &Path, bytes: &[u8], counters: &Counters) -> Result<Thu
     }
     // Best effort: without it the thumbnails are made again next time.
     let _ = crate::fs::create_dir_all(cache).map(|_| crate::fs::write_atomic(&meta, m.as_bytes()));
-    Ok(Thumbnails { width: full.0, height: full.1, thumbs: out })
+    Ok(Thumbnails { width: full.0, height: full.1, thumbs: out, of })
 }
 
 /// The cached thumbnails described by `meta` (`WxH`, then `width=blake3`
 /// lines), when every one is there and intact.
-fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Thumbnails> {
+fn from_cache(cache: &Path, hash: &str, of: [u8; 32], meta: &str) -> Option<Thumbnails> {
     let mut lines = meta.lines();
     let (w, h) = lines.next()?.trim().split_once('x')?;
     let (w, h) = (w.parse::<u32>().ok()?, h.parse::<u32>().ok()?);
@@ -178,7 +182,7 @@ fn from_cache(cache: &Path, hash: &str, meta: &str) -> Option<Thumbnails> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(Thumbnails { width: w, height: h, thumbs })
+    Some(Thumbnails { width: w, height: h, thumbs, of })
 }
 
 #[cfg(test)]

@@ -115,21 +115,50 @@ enum Claim {
     Soft,
 }
 
-/// The output being put together, with who claimed each path.
-#[derive(Default)]
-struct Assembly {
-    out: Output,
-    owners: std::collections::HashMap<String, String>,
+/// Who claimed a path of the output, named only when two claim the same one.
+enum Owner {
+    /// A page krufolio makes (a list, a portfolio page).
+    Krufolio,
+    /// The search bundle.
+    Search,
+    /// A theme static file.
+    Theme,
+    /// A guide page, by its source (`content/…`).
+    Page(String),
+    /// A copied file, named by its source ([`owner_of`]).
+    File,
+}
+
+/// The output being put together, with who claimed each path (kept beside
+/// each file rather than in a second map of 188,000 paths: issue 11).
+struct Assembly<'c> {
+    config: &'c Config,
+    files: std::collections::BTreeMap<String, (Content, Owner)>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
 
-impl Assembly {
-    fn add(&mut self, key: &str, content: Content, owner: &str, claim: Claim) {
-        if let Some(prev) = self.owners.get(key) {
+impl<'c> Assembly<'c> {
+    fn new(config: &'c Config) -> Self {
+        Assembly { config, files: Default::default(), errors: Vec::new(), warnings: Vec::new() }
+    }
+
+    fn name(&self, key: &str, content: &Content, owner: &Owner) -> String {
+        match owner {
+            Owner::Krufolio => "krufolio".into(),
+            Owner::Search => "krufolio (pagefind/)".into(),
+            Owner::Theme => "theme static/".into(),
+            Owner::Page(source) => source.clone(),
+            Owner::File => owner_of(self.config, key, content),
+        }
+    }
+
+    fn add(&mut self, key: String, content: Content, owner: Owner, claim: Claim) {
+        if let Some((prev_content, prev_owner)) = self.files.get(&key) {
+            let prev = self.name(&key, prev_content, prev_owner);
+            let owner = self.name(&key, &content, &owner);
             // Name the user's file, not krufolio's own page.
-            let (owner, prev) =
-                if owner.starts_with("krufolio") { (prev.as_str(), owner) } else { (owner, prev.as_str()) };
+            let (owner, prev) = if owner.starts_with("krufolio") { (prev, owner) } else { (owner, prev) };
             let th = format!("ไฟล์นี้กับ {prev} ได้ที่อยู่ผลลัพธ์เดียวกัน ({key})");
             let d = if claim == Claim::Soft {
                 Diagnostic::new(
@@ -152,8 +181,13 @@ impl Assembly {
             }
             return;
         }
-        self.owners.insert(key.to_string(), owner.to_string());
-        self.out.files.insert(key.to_string(), content);
+        self.files.insert(key, (content, owner));
+    }
+
+    /// The output, without the owners.
+    fn into_output(self) -> (Output, Vec<Diagnostic>) {
+        let files = self.files.into_iter().map(|(k, (c, _))| (k, c)).collect();
+        (Output { files }, self.warnings)
     }
 }
 
@@ -238,14 +272,22 @@ impl Builder {
     /// folder as it was.
     pub fn write(&mut self) -> Result<(Stats, crate::output::WriteReport), Failed> {
         let config = self.resolved().map_err(Failed::Build)?;
+        let mut clock = crate::timing::Clock::start();
         let stager = crate::output::Stager::open(&config).map_err(Failed::Write)?;
+        clock.lap("stage:open");
         self.pages = None; // every page goes through the stager
         self.stream = Some(Arc::new(stream::Streamer::new(stager, config.search)));
         let built = self.build();
         let streamer =
             self.stream.take().and_then(Arc::into_inner).expect("the builder holds the only streamer");
         let (out, stats) = built.map_err(Failed::Build)?;
-        let mut clock = crate::timing::Clock::start();
+        clock.lap("build");
+        // The write needs only the output: a district's portfolios and pages
+        // are let go first (issue 11, peak memory). A later `build` runs those
+        // stages again.
+        self.content = None;
+        self.pages = None;
+        self.search = None;
         let report = streamer.into_stager().finish(&out).map_err(Failed::Write)?;
         clock.lap("write");
         Ok((stats, report))
@@ -257,24 +299,24 @@ impl Builder {
         let mut clock = crate::timing::Clock::start();
         self.inputs(&config, &mut clock)?;
         self.pages(&config, &mut clock)?;
-        let asm = self.assemble(&config)?;
+        let (out, warnings) = self.assemble(&config)?;
         clock.lap("assemble");
         let content = self.content.as_ref().expect("content stage ran");
         let pages = self.pages.as_ref().expect("pages stage ran");
         let pf = &content.portfolios;
         let stats = Stats {
             pages: pages.iter().filter(|(k, _)| k.ends_with(".html")).count(),
-            files: asm.out.files.len(),
+            files: out.files.len(),
             thumbs_made: pf.derived.thumb_counts.0,
             thumbs_cached: pf.derived.thumb_counts.1,
             probes_made: pf.probe_counts.0,
             probes_cached: pf.probe_counts.1,
             masked: self.masked.clone(),
-            warnings: asm.warnings,
+            warnings,
             search: std::mem::take(&mut self.search_stats),
             lint: Some(pf.report.clone()),
         };
-        Ok((asm.out, stats))
+        Ok((out, stats))
     }
 
     /// The stages that read the site: content (guides, Markdown, portfolios),
@@ -366,11 +408,11 @@ impl Builder {
 
     /// Puts the output together: generated files first (nothing a user adds
     /// may replace them), then theme, content and portfolio files.
-    fn assemble(&self, config: &Config) -> Result<Assembly, BuildError> {
+    fn assemble(&self, config: &Config) -> Result<(Output, Vec<Diagnostic>), BuildError> {
         let (Some(content), Some(statics), Some(pages)) = (&self.content, &self.statics, &self.pages) else {
             unreachable!("every stage either succeeded or reported");
         };
-        let mut asm = Assembly::default();
+        let mut asm = Assembly::new(config);
         asm.warnings.extend(config.warnings.iter().cloned());
         asm.warnings.extend(content.site.warnings.iter().cloned());
         let mut sources: std::collections::HashMap<String, String> = content
@@ -383,38 +425,36 @@ impl Builder {
             .collect();
         for (k, v) in pages.iter() {
             // One page per source: a second page on the same path is krufolio's own.
-            let owner = sources.remove(k).unwrap_or_else(|| "krufolio".into());
+            let owner = sources.remove(k).map_or(Owner::Krufolio, Owner::Page);
             let content = match &self.stream {
                 Some(s) => s.content(k, v),
                 None => Content::Bytes(v.clone()),
             };
-            asm.add(k, content, &owner, Claim::Firm);
+            asm.add(k.clone(), content, owner, Claim::Firm);
         }
         for (k, v) in self.search.iter().flat_map(|s| s.iter()) {
-            asm.add(k, v.clone(), "krufolio (pagefind/)", Claim::Firm);
+            asm.add(k.clone(), v.clone(), Owner::Search, Claim::Firm);
         }
         for (k, v) in statics.iter() {
-            asm.add(k, v.clone(), "theme static/", Claim::Firm);
+            asm.add(k.clone(), v.clone(), Owner::Theme, Claim::Firm);
         }
         let (files, warnings) = crate::assets::content_files(config, &content.site);
         asm.warnings.extend(warnings);
         for (k, v) in files {
-            let owner = owner_of(config, &k, &v);
-            asm.add(&k, v, &owner, Claim::Firm);
+            asm.add(k, v, Owner::File, Claim::Firm);
         }
         // A portfolio file that collides is left out with a warning: one
         // teacher's file never breaks the district's build.
         let pf = &content.portfolios;
-        let (files, warnings) = crate::portfolio::derive::files(config, &pf.portfolios, &pf.derived);
+        let (files, warnings) = crate::portfolio::derive::files(config, &pf.portfolios);
         asm.warnings.extend(pf.frameworks.warnings.iter().cloned());
         asm.warnings.extend(pf.derived.warnings.iter().cloned());
         asm.warnings.extend(warnings);
         for (k, v) in files {
-            let owner = owner_of(config, &k, &v);
-            asm.add(&k, v, &owner, Claim::Soft);
+            asm.add(k, v, Owner::File, Claim::Soft);
         }
         if asm.errors.is_empty() {
-            Ok(asm)
+            Ok(asm.into_output())
         } else {
             Err(BuildError::new(std::mem::take(&mut asm.errors)))
         }

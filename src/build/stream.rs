@@ -16,7 +16,7 @@ pub(super) struct Streamer {
     stager: output::Stager,
     /// Keep the bytes of pages the search index reads.
     search: bool,
-    hashes: Mutex<HashMap<String, String>>,
+    hashes: Mutex<HashMap<String, [u8; 32]>>,
     masked: Mutex<Vec<(String, usize)>>,
     failed: Mutex<Vec<Diagnostic>>,
 }
@@ -37,7 +37,7 @@ impl Streamer {
     /// bytes when it was not streamed.
     pub(super) fn content(&self, rel: &str, bytes: &std::sync::Arc<[u8]>) -> Content {
         match lock(&self.hashes).get(rel) {
-            Some(hash) => Content::Staged(hash.clone()),
+            Some(hash) => Content::Staged(*hash),
             None => Content::Bytes(bytes.clone()),
         }
     }

@@ -18,6 +18,7 @@ fn artefact(path: &str, kind: Kind, media: MediaInfo) -> Artefact {
         in_dpa: false,
         media: Some(media),
         link: None,
+        publication: Default::default(),
     }
 }
 

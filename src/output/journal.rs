@@ -181,7 +181,7 @@ pub fn recover(place: &Place) -> anyhow::Result<Vec<String>> {
     if !exists(&place.out) {
         // Killed between the two renames of the swap.
         match (&staging, &aside) {
-            (Some(s), _) if s.is_dir() && super::read_marker(s).is_some_and(|m| !m.dirty) => {
+            (Some(s), _) if s.is_dir() && super::marker::read(s).is_some_and(|m| !m.dirty) => {
                 crate::fs::rename(s, &place.out)?
             }
             (_, Some(a)) if a.is_dir() => crate::fs::rename(a, &place.out)?,

@@ -8,7 +8,6 @@
 //! A thumbnail that cannot be made is a warning (the page shows the full
 //! photo), never a silent skip.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -18,73 +17,44 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::output::Content;
 
-/// Thumbnails of one photo: (width, height, cached file).
-pub type ThumbList = Vec<(u32, u32, PathBuf)>;
+pub use super::model::Publication;
 
-/// What is published of one artefact.
-#[derive(Debug, Clone, Default)]
-pub struct Publication {
-    /// Its path in the output, relative to its portfolio folder.
-    pub out_rel: String,
-    /// Whether its file is copied to the output.
-    pub published: bool,
-    /// Its thumbnails (published photos only).
-    pub thumbs: ThumbList,
-    /// A published photo's own size, upright (after its EXIF orientation),
-    /// when its thumbnails could be made.
-    pub upright: Option<(u32, u32)>,
-    /// The file published instead of the artefact's own: a HEIC photo's JPEG (in the
-    /// cache, location-free, see [`crate::assets::heic`]).
-    pub source: Option<PathBuf>,
-}
-
-/// The derive step's result.
+/// The derive step's result besides the publications, which it keeps in
+/// the artefacts ([`Artefact::publication`]).
 #[derive(Debug, Default)]
 pub struct Derived {
-    /// Per artefact path (relative to the site root).
-    pub by_path: HashMap<String, Publication>,
     /// Thumbnails made now / taken from the cache.
     pub thumb_counts: (usize, usize),
     /// Files that lost something on the way (a thumbnail that failed).
     pub warnings: Vec<Diagnostic>,
 }
 
-impl Derived {
-    /// The publication of `a` (an artefact of a derived portfolio).
-    pub fn of(&self, a: &Artefact) -> &Publication {
-        static NONE: std::sync::OnceLock<Publication> = std::sync::OnceLock::new();
-        self.by_path.get(&a.path).unwrap_or_else(|| NONE.get_or_init(Publication::default))
-    }
-}
-
 /// Decides every artefact's publication and makes the thumbnails.
-pub fn derive(config: &Config, portfolios: &[Portfolio]) -> Derived {
-    let mut by_path: HashMap<String, Publication> = portfolios
-        .par_iter()
-        .flat_map_iter(|p| p.artefacts.iter())
-        .map(|a| {
-            (
-                a.path.clone(),
-                Publication {
-                    out_rel: out_rel(config, a),
-                    published: published(a),
-                    thumbs: vec![],
-                    upright: None,
-                    source: None,
-                },
-            )
-        })
-        .collect();
-    let mut warnings = convert_heic(config, portfolios, &mut by_path);
-    let (thumbs, thumb_counts, thumb_warnings) = make_thumbs(config, portfolios, &by_path);
+pub fn derive(config: &Config, portfolios: &mut [Portfolio]) -> Derived {
+    portfolios.par_iter_mut().flat_map_iter(|p| p.artefacts.iter_mut()).for_each(|a| {
+        a.publication =
+            Publication { out_rel: out_rel(config, a), published: published(a), ..Default::default() };
+    });
+    let mut warnings = convert_heic(config, portfolios);
+    let (thumbs, thumb_counts, thumb_warnings) = make_thumbs(config, portfolios);
     warnings.extend(thumb_warnings);
-    for (path, size, list) in thumbs {
-        if let Some(p) = by_path.get_mut(&path) {
-            p.thumbs = list;
-            p.upright = Some(size);
+    let mut thumbs = thumbs.into_iter().peekable();
+    // `make_thumbs` lists the photos in artefact order.
+    for (i, a) in portfolios.iter_mut().flat_map(|p| p.artefacts.iter_mut()).enumerate() {
+        if let Some((_, t)) = thumbs.next_if(|(at, _)| *at == i) {
+            a.publication.thumbs = t.thumbs.iter().map(|t| (t.width, t.height)).collect();
+            a.publication.thumbs_of = Some(t.of);
+            a.publication.upright = Some((t.width, t.height));
         }
     }
-    Derived { by_path, thumb_counts, warnings }
+    Derived { thumb_counts, warnings }
+}
+
+/// Where the thumbnail `width` wide of a photo published as `publ` is cached.
+pub fn thumb_file(config: &Config, publ: &Publication, width: u32) -> Option<PathBuf> {
+    let of = blake3::Hash::from_bytes(publ.thumbs_of?);
+    let cache = crate::assets::thumbs::cache_dir(&config.root);
+    Some(crate::assets::thumbs::cached_path(&cache, of.to_hex().as_str(), width))
 }
 
 /// The output name of a thumbnail of the published file `rel`.
@@ -113,23 +83,19 @@ pub fn is_heic(a: &Artefact) -> bool {
 
 /// Converts every published HEIC photo to its JPEG ([`crate::assets::clean::for_publish`],
 /// cached), in parallel; one that fails is not published, with a warning.
-fn convert_heic(
-    config: &Config,
-    portfolios: &[Portfolio],
-    by_path: &mut HashMap<String, Publication>,
-) -> Vec<Diagnostic> {
+fn convert_heic(config: &Config, portfolios: &mut [Portfolio]) -> Vec<Diagnostic> {
     use crate::assets::clean::{self, Cleaned};
     let cache = clean::cache_dir(&config.root);
-    let heics: Vec<&Artefact> = portfolios
-        .iter()
-        .flat_map(|p| &p.artefacts)
-        .filter(|a| is_heic(a) && by_path.get(&a.path).is_some_and(|p| p.published))
+    let mut heics: Vec<&mut Artefact> = portfolios
+        .iter_mut()
+        .flat_map(|p| &mut p.artefacts)
+        .filter(|a| is_heic(a) && a.publication.published)
         .collect();
-    let done: Vec<(&Artefact, Cleaned)> =
-        heics.par_iter().map(|a| (*a, clean::for_publish(&config.root.join(&a.path), &cache))).collect();
+    let done: Vec<Cleaned> =
+        heics.par_iter().map(|a| clean::for_publish(&config.root.join(&a.path), &cache)).collect();
     let mut warnings = Vec::new();
-    for (a, c) in done {
-        let Some(publ) = by_path.get_mut(&a.path) else { continue };
+    for (a, c) in heics.iter_mut().zip(done) {
+        let publ = &mut a.publication;
         match c {
             Cleaned::Copy(jpeg) => publ.source = Some(jpeg),
             Cleaned::Refuse(why) => {
@@ -213,28 +179,27 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// One photo's path, upright size and thumbnails.
-type PhotoThumbs = (String, (u32, u32), ThumbList);
-/// Every photo's [`PhotoThumbs`], the counters (made, cached) and the warnings.
-type Thumbs = (Vec<PhotoThumbs>, (usize, usize), Vec<Diagnostic>);
+/// Each photo's thumbnails, by its place among all the artefacts (in
+/// order); the counters (made, cached) and the warnings.
+type Thumbs = (Vec<(usize, crate::assets::thumbs::Thumbnails)>, (usize, usize), Vec<Diagnostic>);
 
 /// Makes (or finds in the cache) the thumbnails of every published photo
 /// (a HEIC's from its JPEG), in parallel.
-fn make_thumbs(config: &Config, portfolios: &[Portfolio], by_path: &HashMap<String, Publication>) -> Thumbs {
+fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
     use std::sync::atomic::Ordering;
     let cache = crate::assets::thumbs::cache_dir(&config.root);
     let counters = crate::assets::thumbs::Counters::default();
-    let publ = |a: &Artefact| by_path.get(&a.path).filter(|p| p.published);
-    let images: Vec<&Artefact> = portfolios
+    let images: Vec<(usize, &Artefact)> = portfolios
         .iter()
         .flat_map(|p| &p.artefacts)
-        .filter(|a| (is_image(a) || is_heic(a)) && publ(a).is_some())
+        .enumerate()
+        .filter(|(_, a)| (is_image(a) || is_heic(a)) && a.publication.published)
         .collect();
     let bar = progress(images.len());
-    let done: Vec<Result<PhotoThumbs, Diagnostic>> = images
+    let done: Vec<Result<(usize, crate::assets::thumbs::Thumbnails), Diagnostic>> = images
         .par_iter()
         .inspect(|_| bar.inc(1))
-        .map(|a| {
+        .map(|&(i, a)| {
             let failed = |en: String| {
                 Diagnostic::new(
                     &a.path,
@@ -245,11 +210,10 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio], by_path: &HashMap<Stri
                     ),
                 )
             };
-            let source = publ(a).and_then(|p| p.source.clone()).unwrap_or_else(|| config.root.join(&a.path));
+            let source = a.publication.source.clone().unwrap_or_else(|| config.root.join(&a.path));
             let bytes = crate::fs::read(&source).map_err(|e| failed(e.to_string()))?;
             let thumbs = crate::assets::thumbs::thumbnails(&cache, &bytes, &counters).map_err(failed)?;
-            let list = thumbs.thumbs.into_iter().map(|t| (t.width, t.height, t.path)).collect();
-            Ok((a.path.clone(), (thumbs.width, thumbs.height), list))
+            Ok((i, thumbs))
         })
         .collect();
     bar.finish_and_clear();
@@ -270,24 +234,20 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio], by_path: &HashMap<Stri
 /// disk, so none is held in memory); a file that cannot be cleaned is not
 /// published: the probe saw it too (the page shows a placeholder), and a file
 /// it missed is a warning.
-pub fn files(
-    config: &Config,
-    portfolios: &[Portfolio],
-    derived: &Derived,
-) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
+pub fn files(config: &Config, portfolios: &[Portfolio]) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
     use crate::assets::clean::{self, Cleaned};
     let cache = clean::cache_dir(&config.root);
     let published: Vec<(&Portfolio, &Artefact)> = portfolios
         .iter()
         .flat_map(|p| p.artefacts.iter().map(move |a| (p, a)))
-        .filter(|(_, a)| derived.of(a).published)
+        .filter(|(_, a)| a.publication.published)
         .collect();
     // Per artefact: its output files, or the warning (if any) of a refused one.
     type Done = Result<Vec<(String, Content)>, Option<Diagnostic>>;
     let done: Vec<Done> = published
         .par_iter()
         .map(|(p, a)| {
-            let publ = derived.of(a);
+            let publ = &a.publication;
             let cleaned = match &publ.source {
                 Some(jpeg) => Cleaned::Copy(jpeg.clone()), // made location-free by `convert_heic`
                 None => clean::for_publish(&config.root.join(&a.path), &cache),
@@ -307,10 +267,12 @@ pub fn files(
                 }
             };
             let mut out = vec![(format!("portfolios/{}/{}", p.slug, publ.out_rel), content)];
-            for (w, _, cached) in &publ.thumbs {
+            for (w, _) in &publ.thumbs {
+                let cached =
+                    thumb_file(config, publ, *w).expect("a photo with thumbnails has their source's hash");
                 out.push((
                     format!("portfolios/{}/{}", p.slug, thumb_name(&publ.out_rel, *w)),
-                    Content::Copy(cached.clone()),
+                    Content::Copy(cached),
                 ));
             }
             Ok(out)

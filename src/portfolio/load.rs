@@ -133,10 +133,11 @@ pub fn load_probed_each<T: Send>(
     let cache = ProbeCache::open(root);
     let (dirs, out): (Vec<String>, Vec<T>) =
         load_each(root, content_dir, only, Some(&cache), |p| (p.dir.clone(), each(p))).into_iter().unzip();
+    let counts = cache.counts();
     if let Err(e) = cache.save(&dirs) {
         eprintln!("warning: บันทึกแคชการตรวจไฟล์สื่อไม่ได้ / cannot save the media probe cache: {e}");
     }
-    (out, cache.counts())
+    (out, counts)
 }
 
 fn rel(root: &Path, p: &Path) -> String {
@@ -438,6 +439,7 @@ impl Reader<'_> {
             in_dpa,
             media: None,
             link,
+            publication: Default::default(),
         })
     }
 

@@ -66,6 +66,8 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
         p.drop_lint_only();
         (p, found)
     });
+    let mut clock = crate::timing::Clock::start();
+    clock.lap("pf:load+lint");
     let (mut portfolios, per): (Vec<Portfolio>, Vec<_>) = linted.into_iter().unzip();
     let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();
     let orphans = crate::review::orphans(&config.root, &slugs);
@@ -74,6 +76,8 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     // A folder whose name is reserved (`print`) is reported by lint (a load
     // error) and gets no pages: it would replace a page of the site.
     portfolios.retain(|p| load::publishable_slug(&p.slug));
-    let derived = derive::derive(config, &portfolios);
+    clock.lap("pf:report");
+    let derived = derive::derive(config, &mut portfolios);
+    clock.lap("pf:derive");
     Ok(Portfolios { frameworks, portfolios, report, derived, probe_counts })
 }

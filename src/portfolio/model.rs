@@ -392,6 +392,31 @@ pub struct Artefact {
     /// For a link artefact ([`Kind::Link`]): its address as written.
     #[serde(default)]
     pub link: Option<LinkSource>,
+    /// What of it is published (filled by `portfolio::derive`; nothing before).
+    #[serde(skip)]
+    pub publication: Publication,
+}
+
+/// What is published of one artefact, decided once per build by
+/// `portfolio::derive` and kept in the artefact (a district has 80,000).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Publication {
+    /// Its path in the output, relative to its portfolio folder.
+    pub out_rel: String,
+    /// Whether its file is copied to the output.
+    pub published: bool,
+    /// Its thumbnails (published photos only): (width, height), narrowest
+    /// first, each cached under [`Publication::thumbs_of`].
+    pub thumbs: Vec<(u32, u32)>,
+    /// The blake3 of the photo the thumbnails were made from, which names
+    /// them in the cache (`assets::thumbs::cached_path`).
+    pub thumbs_of: Option<[u8; 32]>,
+    /// A published photo's own size, upright (after its EXIF orientation),
+    /// when its thumbnails could be made.
+    pub upright: Option<(u32, u32)>,
+    /// The file published instead of the artefact's own: a HEIC photo's JPEG (in the
+    /// cache, location-free, see `assets::heic`).
+    pub source: Option<std::path::PathBuf>,
 }
 
 impl Artefact {
@@ -428,7 +453,8 @@ pub struct Portfolio {
     pub slug: String,
     /// Folder path relative to the site root.
     pub dir: String,
-    /// `portfolio.yaml` text (for line lookups); `None` if missing.
+    /// `portfolio.yaml` text (for the rules' line lookups); `None` if
+    /// missing, and after [`Portfolio::drop_lint_only`].
     pub manifest_text: Option<String>,
     /// `portfolio.yaml` as a YAML value (for the unknown-key check).
     pub manifest_value: Option<crate::yaml::Value>,
@@ -490,12 +516,17 @@ impl Portfolio {
     }
 
     /// Drops what only the linter reads, once its findings are made: the
-    /// manifest's YAML value and the texts that are no note's or sidecar's
+    /// manifest's text and YAML value, and the texts that are no note's or sidecar's
     /// (the manifest's, the READMEs'), which the pages never read; and the
     /// notes' and sidecars' texts, which the pages read again from disk
     /// ([`Portfolio::text`]), keeping only their hashes ([`Portfolio::on_disk`]).
     pub fn drop_lint_only(&mut self) {
         self.manifest_value = None;
+        // Only the rules look lines up in it (the findings carry them).
+        self.manifest_text = None;
+        // A district's 80,000 artefacts: no room kept for more (issue 11).
+        self.artefacts.shrink_to_fit();
+        self.folders.shrink_to_fit();
         let shown: std::collections::HashSet<&str> = self
             .artefacts
             .iter()

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use self::kind::{problem, view_kind};
 pub use self::link::LinkView;
-use super::derive::{self, thumb_name, withheld, Derived};
+use super::derive::{thumb_name, withheld};
 use super::model::{Artefact, Kind, Portfolio};
 use crate::config::{Audience, Config};
 use crate::content::slug;
@@ -30,8 +30,6 @@ pub struct Inputs<'a> {
     pub frameworks: &'a Frameworks,
     /// The lint report.
     pub report: &'a Report,
-    /// The publications.
-    pub derived: &'a Derived,
 }
 
 /// What the page shows for an artefact.
@@ -339,7 +337,7 @@ impl Inputs<'_> {
         let local = |dest: &str| -> Option<String> {
             let target = crate::privacy::sanitize::resolve_rel(base_dir, dest)?;
             let a = p.artefacts.iter().find(|a| a.rel == target)?;
-            let publ = self.derived.of(a);
+            let publ = &a.publication;
             publ.published.then(|| self.file_url(p, &publ.out_rel))
         };
         crate::privacy::sanitize::teacher_markdown_pasted(text, breaks, &local)
@@ -350,7 +348,7 @@ impl Inputs<'_> {
         let side = a.sidecar.as_ref();
         let fw = crate::lint::framework_of(p.manifest.as_ref().ok(), self.frameworks);
         let title = super::titles::title(p, a, fw);
-        let publ = self.derived.of(a);
+        let publ = &a.publication;
         // A HEIC photo is published as its JPEG: a photo like any other.
         let kind = match view_kind(a) {
             ArtefactKind::Heic if publ.published => ArtefactKind::Image,
@@ -369,7 +367,7 @@ impl Inputs<'_> {
         // Responsive sizes: the 800 px thumbnail as `src` when there is one.
         let thumb_url = |w: u32| self.file_url(p, &thumb_name(rel, w));
         let mut srcset: Vec<String> =
-            publ.thumbs.iter().map(|(w, _, _)| format!("{} {w}w", thumb_url(*w))).collect();
+            publ.thumbs.iter().map(|(w, _)| format!("{} {w}w", thumb_url(*w))).collect();
         let largest = crate::assets::thumbs::WIDTHS[crate::assets::thumbs::WIDTHS.len() - 1];
         // A photo narrower than the largest thumbnail is its own sharpest candidate.
         if let (Some(u), Some((w, _))) = (&url, publ.upright) {
@@ -379,7 +377,7 @@ impl Inputs<'_> {
         }
         let mid = mid_thumb(&publ.thumbs);
         let (width, height) = match mid {
-            Some((w, h, _)) => (Some(*w), Some(*h)),
+            Some((w, h)) => (Some(*w), Some(*h)),
             None => publ.upright.unzip(),
         };
         ArtefactView {
@@ -392,7 +390,7 @@ impl Inputs<'_> {
             kind,
             url,
             download_name,
-            thumb: mid.map(|(w, _, _)| thumb_url(*w)),
+            thumb: mid.map(|(w, _)| thumb_url(*w)),
             srcset: (!srcset.is_empty()).then(|| srcset.join(", ")),
             width,
             height,
@@ -430,20 +428,20 @@ impl Inputs<'_> {
     /// poster is fetched with the page, so not the largest), else the image.
     fn poster(&self, p: &Portfolio, a: &Artefact) -> Option<String> {
         let img = (a.kind == Kind::Video).then(|| p.poster_of(a)).flatten()?;
-        let publ = self.derived.of(img);
+        let publ = &img.publication;
         if !publ.published {
             return None;
         }
         Some(match mid_thumb(&publ.thumbs) {
-            Some((w, _, _)) => self.file_url(p, &thumb_name(&publ.out_rel, *w)),
+            Some((w, _)) => self.file_url(p, &thumb_name(&publ.out_rel, *w)),
             None => self.file_url(p, &publ.out_rel),
         })
     }
 }
 
 /// The thumbnail shown in the page: the 800 px one, else the largest there is.
-fn mid_thumb(thumbs: &derive::ThumbList) -> Option<&(u32, u32, std::path::PathBuf)> {
-    thumbs.iter().find(|(w, _, _)| *w == 800).or(thumbs.last())
+fn mid_thumb(thumbs: &[(u32, u32)]) -> Option<&(u32, u32)> {
+    thumbs.iter().find(|(w, _)| *w == 800).or(thumbs.last())
 }
 
 impl Inputs<'_> {

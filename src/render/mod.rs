@@ -255,12 +255,8 @@ fn portfolio_pages(
     if data.portfolios.is_empty() {
         return (all.out, all.diags);
     }
-    let inputs = crate::portfolio::view::Inputs {
-        config,
-        frameworks: &data.frameworks,
-        report: &data.report,
-        derived: &data.derived,
-    };
+    let inputs =
+        crate::portfolio::view::Inputs { config, frameworks: &data.frameworks, report: &data.report };
     let per: Vec<_> = data
         .portfolios
         .par_iter()
