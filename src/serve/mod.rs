@@ -7,6 +7,7 @@
 //! the in-memory output tree is served: a request path is a key into it, so
 //! `..` and absolute paths cannot reach the disk.
 
+mod fresh;
 mod overlay;
 pub mod range;
 pub mod review_form;
@@ -59,6 +60,8 @@ struct State {
     tx: broadcast::Sender<u64>,
     /// The local review form's session (`--audience review` on loopback only).
     form: Option<Arc<review_form::Form>>,
+    /// What the browser may keep of the answers ([`fresh`]).
+    policy: fresh::Policy,
 }
 
 fn inject(html: &[u8], error: Option<&BuildError>) -> Vec<u8> {
@@ -79,12 +82,26 @@ use range::{parse_range, MAX_RANGE};
 
 /// Serves a copied file: byte ranges (video seeking), and never the whole
 /// of a large file in one response.
-async fn serve_file(path: &std::path::Path, ctype: &'static str, range: Option<&str>) -> Response {
+async fn serve_file(
+    path: &std::path::Path,
+    ctype: &'static str,
+    request: &axum::http::HeaderMap,
+    policy: fresh::Policy,
+) -> Response {
     use tokio::io::{AsyncReadExt, AsyncSeekExt};
     let Ok(mut file) = tokio::fs::File::open(path).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
-    let len = file.metadata().await.map(|m| m.len()).unwrap_or(0);
+    let Ok(meta) = file.metadata().await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "read error").into_response();
+    };
+    let (len, etag) = (meta.len(), fresh::of_file(&meta));
+    let range = request.get(header::RANGE).and_then(|v| v.to_str().ok());
+    if range.is_none() {
+        if let Some(r) = fresh::not_modified(request, &etag, policy) {
+            return r;
+        }
+    }
     let wanted = match range {
         Some(r) => match parse_range(r, len) {
             Some(x) => Some(x),
@@ -105,10 +122,11 @@ async fn serve_file(path: &std::path::Path, ctype: &'static str, range: Option<&
     if file.seek(std::io::SeekFrom::Start(start)).await.is_err() || file.read_exact(&mut buf).await.is_err() {
         return (StatusCode::INTERNAL_SERVER_ERROR, "read error").into_response();
     }
-    let mut resp = Response::builder()
-        .header(header::CONTENT_TYPE, ctype)
-        .header(header::ACCEPT_RANGES, "bytes")
-        .header(header::CACHE_CONTROL, "no-store");
+    let mut resp = fresh::headers(
+        Response::builder().header(header::CONTENT_TYPE, ctype).header(header::ACCEPT_RANGES, "bytes"),
+        &etag,
+        policy,
+    );
     resp = match wanted {
         Some(_) => resp
             .status(StatusCode::PARTIAL_CONTENT)
@@ -157,8 +175,7 @@ async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap)
     let bytes = match content {
         Content::Bytes(b) => b.to_vec(),
         Content::Copy(p) if !ctype.starts_with("text/html") => {
-            let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
-            return serve_file(&p, ctype, range).await;
+            return serve_file(&p, ctype, &headers, state.policy).await;
         }
         Content::Copy(p) => match tokio::fs::read(&p).await {
             Ok(b) => b,
@@ -173,12 +190,19 @@ async fn serve_path(state: Arc<State>, uri: Uri, headers: axum::http::HeaderMap)
     {
         body = f.with_meta(body);
     }
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, ctype)
-        .header(header::CACHE_CONTROL, "no-store")
-        .body(Body::from(body))
-        .expect("valid response")
+    let etag = fresh::of_bytes(&body);
+    if status == StatusCode::OK {
+        if let Some(r) = fresh::not_modified(&headers, &etag, state.policy) {
+            return r;
+        }
+    }
+    fresh::headers(
+        Response::builder().status(status).header(header::CONTENT_TYPE, ctype),
+        &etag,
+        state.policy,
+    )
+    .body(Body::from(body))
+    .expect("valid response")
 }
 
 async fn events(state: Arc<State>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
@@ -308,6 +332,7 @@ pub fn run(mut opts: Options, bind: &str, port: u16) -> anyhow::Result<()> {
                 base_path: "/".into(), error: None }),
             tx,
             form: review_form::Form::for_serve(&opts, addr)?.map(Arc::new),
+            policy: fresh::Policy::of(opts.audience),
         });
 
         let started = Instant::now();
@@ -389,11 +414,15 @@ fn apply(state: &State, result: Result<Output, BuildError>, builder: &Builder, v
 
 /// How long the tree must stay quiet before a batch of changes rebuilds.
 const QUIET: Duration = Duration::from_millis(60);
+/// How long, when every file written in the batch has been closed (the
+/// save is done: inotify's close-after-write), so a saved page shows sooner.
+const SETTLED: Duration = Duration::from_millis(8);
 /// Longest a stream of changes may delay a rebuild.
 const MAX_BATCH: Duration = Duration::from_secs(2);
 
 /// Waits for the next batch of changed paths: blocks until one change
-/// arrives, then collects more until the tree is quiet for [`QUIET`].
+/// arrives, then collects more until the tree is quiet for [`QUIET`], or
+/// [`SETTLED`] once every file written has been closed ([`watch::Writes`]).
 /// Reads (`Access` events: open, close after reading) are dropped, so the
 /// build's own reads never start another build. `None` when the watcher is gone.
 fn next_batch(
@@ -401,22 +430,26 @@ fn next_batch(
 ) -> Option<Vec<std::path::PathBuf>> {
     let mut paths = Vec::new();
     let mut first: Option<Instant> = None;
+    let mut writes = watch::Writes::default();
     loop {
+        let wait = if writes.settled() { SETTLED } else { QUIET };
         let msg = match first {
             None => rx.recv().ok()?,
             Some(t) if t.elapsed() >= MAX_BATCH => return Some(paths),
-            Some(_) => match rx.recv_timeout(QUIET) {
+            Some(_) => match rx.recv_timeout(wait) {
                 Ok(m) => m,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return Some(paths),
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return Some(paths),
             },
         };
         match msg {
-            Ok(ev) if watch::is_change(&ev.kind) => {
-                paths.extend(ev.paths);
-                first.get_or_insert_with(Instant::now);
+            Ok(ev) => {
+                writes.see(&ev);
+                if watch::is_change(&ev.kind) {
+                    paths.extend(ev.paths);
+                    first.get_or_insert_with(Instant::now);
+                }
             }
-            Ok(_) => {}
             Err(e) => eprintln!("การเฝ้าดูไฟล์ผิดพลาด / watch error: {e}"),
         }
     }

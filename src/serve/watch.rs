@@ -58,6 +58,39 @@ pub fn is_change(kind: &notify::EventKind) -> bool {
     }
 }
 
+/// The files of a batch being written: a file is open for writing from its
+/// first change until inotify says it was closed after writing.
+#[derive(Debug, Default)]
+pub struct Writes {
+    open: std::collections::HashSet<std::path::PathBuf>,
+    closed: bool,
+}
+
+impl Writes {
+    /// Notes what one event says about writes.
+    pub fn see(&mut self, ev: &notify::Event) {
+        use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
+        use notify::EventKind;
+        match ev.kind {
+            EventKind::Create(CreateKind::File) | EventKind::Modify(ModifyKind::Data(_)) => {
+                self.open.extend(ev.paths.iter().cloned());
+            }
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                for p in &ev.paths {
+                    self.open.remove(p);
+                }
+                self.closed = true;
+            }
+            _ => {}
+        }
+    }
+
+    /// Some file was written and closed, and none is still open for writing.
+    pub fn settled(&self) -> bool {
+        self.closed && self.open.is_empty()
+    }
+}
+
 /// Classifies a batch of changed paths.
 pub fn classify_all<'a>(config: &Config, paths: impl IntoIterator<Item = &'a Path>) -> BTreeSet<ChangeKind> {
     paths.into_iter().filter_map(|p| classify(config, p)).collect()
@@ -67,6 +100,29 @@ pub fn classify_all<'a>(config: &Config, paths: impl IntoIterator<Item = &'a Pat
 mod tests {
     use super::*;
     use std::path::PathBuf;
+
+    #[test]
+    fn a_save_is_settled_once_every_written_file_is_closed() {
+        use notify::event::{AccessKind, AccessMode, CreateKind, DataChange, ModifyKind, RenameMode};
+        use notify::{Event, EventKind};
+        let ev = |kind, p: &str| Event::new(kind).add_path(PathBuf::from(p));
+        let mut w = Writes::default();
+        assert!(!w.settled(), "nothing written yet");
+        // An editor's atomic save: a temporary file written, closed, renamed over the page.
+        w.see(&ev(EventKind::Create(CreateKind::File), "/s/content/.a.md.swp"));
+        w.see(&ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), "/s/content/.a.md.swp"));
+        assert!(!w.settled(), "still open for writing");
+        w.see(&ev(EventKind::Modify(ModifyKind::Data(DataChange::Any)), "/s/content/b.md"));
+        w.see(&ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), "/s/content/.a.md.swp"));
+        assert!(!w.settled(), "b.md is still being written");
+        w.see(&ev(EventKind::Access(AccessKind::Close(AccessMode::Write)), "/s/content/b.md"));
+        w.see(&ev(EventKind::Modify(ModifyKind::Name(RenameMode::Both)), "/s/content/a.md"));
+        assert!(w.settled());
+        // A read opens and closes without writing: it settles nothing.
+        let mut r = Writes::default();
+        r.see(&ev(EventKind::Access(AccessKind::Close(AccessMode::Read)), "/s/content/a.md"));
+        assert!(!r.settled());
+    }
 
     fn config() -> Config {
         let mut c = crate::config::resolve(&crate::config::Options {

@@ -443,3 +443,64 @@ fn serve_prints_new_lint_findings_and_fixed_ones_regression() {
     // C004 and the photo's R004 (no consent recorded) go with it.
     assert!(err.contains("lint: 2 findings fixed"), "the removal mends both:\n{err}");
 }
+
+/// A raw GET with extra header lines; returns (status, head lowercased, body).
+fn get_with(port: u16, path: &str, headers: &str) -> (u16, String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}Connection: close\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&buf[..split]).to_lowercase();
+    let status = head.split(' ').nth(1).unwrap_or("0").parse().unwrap_or(0);
+    (status, head.clone(), buf[split + 4..].to_vec())
+}
+
+fn etag(head: &str) -> String {
+    let line = head.lines().find(|l| l.starts_with("etag:")).unwrap_or_else(|| panic!("no etag: {head}"));
+    line["etag:".len()..].trim().to_string()
+}
+
+/// Issue 11: every answer was `no-store`, so each live reload downloaded and
+/// decoded the theme's fonts and stylesheet again. Now an unchanged file is a
+/// 304 without a body, a changed one is sent again, and a review build's
+/// answers are still never stored.
+#[test]
+fn unchanged_files_are_revalidated_and_review_answers_never_stored_regression() {
+    let (_tmp, site) = fixture("basic");
+    let clip = repo().join("content/portfolios/manee-jaingam/dpa/คลิปการสอน.mp4");
+    std::fs::copy(&clip, site.join("content/guides/clip.mp4")).unwrap();
+    let server = Server::start(&site);
+    let port = server.port;
+    for path in ["/", "/style.css", "/guides/clip.mp4"] {
+        let (status, head, body) = get_with(port, path, "");
+        assert_eq!(status, 200, "{path}: {head}");
+        assert!(head.contains("cache-control: no-cache"), "{path}: {head}");
+        assert!(!body.is_empty());
+        let tag = etag(&head);
+        let (status, head, body) = get_with(port, path, &format!("If-None-Match: {tag}\r\n"));
+        assert_eq!(status, 304, "{path}: {head}");
+        assert!(body.is_empty(), "{path}: a 304 has no body");
+        let (status, _, _) = get_with(port, path, "If-None-Match: \"other\"\r\n");
+        assert_eq!(status, 200, "{path}: another copy is sent the file");
+    }
+    // An edited page has a new tag: the browser's old copy gets the new text.
+    let (_, head, _) = get_with(port, "/guides/writing/", "");
+    let old = etag(&head);
+    let page = site.join("content/guides/writing.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replace("หลักการเขียนข้อตกลง", "หลักการเขียนข้อตกลงฉบับใหม่")).unwrap();
+    assert!(eventually(|| {
+        let (status, _, body) = get_with(port, "/guides/writing/", &format!("If-None-Match: {old}\r\n"));
+        status == 200 && String::from_utf8_lossy(&body).contains("หลักการเขียนข้อตกลงฉบับใหม่")
+    }));
+    drop(server);
+
+    let review = Server::start_with(&site, &["--audience", "review"]);
+    for path in ["/", "/style.css", "/guides/clip.mp4"] {
+        let (status, head, _) = get_with(review.port, path, "If-None-Match: *\r\n");
+        assert_eq!(status, 200, "{path}: {head}");
+        assert!(head.contains("cache-control: no-store") && !head.contains("etag:"), "{path}: {head}");
+    }
+}
