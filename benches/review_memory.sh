@@ -15,7 +15,8 @@
 set -euo pipefail
 
 site=${1:?site folder}
-out=${2:?output folder}
+# krufolio reads a relative --output from the site root: pass it absolute.
+out=$(realpath -m "${2:?output folder}")
 bin=${3:?krufolio binary}
 base=${4:-}
 runs=${5:-3}
@@ -32,7 +33,10 @@ one() { # label binary
     || { cat "$log" >&2; exit 1; }
   read -r kb secs <"$log.time"
   local wrote
-  wrote=$(grep -o 'wrote [0-9]* of [0-9]* files' "$log" || echo '?')
+  wrote=$(grep -o 'wrote [0-9]* of [0-9]* files' "$log" || true)
+  if [ -z "$wrote" ] || [ ! -f "$out/.krufolio-output.json" ] || [ ! -f "$out/index.html" ]; then
+    echo "$1: the build did not write its output ($out):" >&2; cat "$log" >&2; exit 1
+  fi
   printf '%s\t%s\t%s\t%s\n' "$1" "$kb" "$secs" "$wrote" | tee -a "$tsv.raw"
   rm -f "$log" "$log.time"
 }
