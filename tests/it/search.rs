@@ -113,3 +113,66 @@ fn tone_marks_distinguish_words_and_phrases_rank_first_regression() {
     assert!(row("เสี่ยง")["wrong_before"].as_u64().unwrap() > 0, "{}", row("เสี่ยง"));
     assert!(summary["p1_before"].as_f64().unwrap() < 1.0, "{summary}");
 }
+
+/// Issue 11: the inline table of contents and the reading time sat inside the
+/// indexed part of every page: "อ่านประมาณ" (about … minutes to read) and
+/// "สารบัญ" (contents) found every page, and excerpts began with them. They,
+/// and the previous/next links, are left out of the index now; a title still
+/// finds its page first. Searched in chromium.
+#[test]
+fn reading_time_and_contents_are_not_indexed_and_a_title_finds_its_page_regression() {
+    if !http::browser_tools(&["playwright-core"]) {
+        return;
+    }
+    let (tmp, site) = fixture("basic");
+    // Served from the root: the site's address has no folder.
+    let yaml = site.join("content/site.yaml");
+    let conf = std::fs::read_to_string(&yaml).unwrap().replace("example.go.th/district/", "example.go.th/");
+    std::fs::write(&yaml, conf).unwrap();
+    let dir = site.join("content/zz");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("_index.md"), "---\ntitle: หมวดทดสอบ\n---\nหน้าในหมวดนี้\n").unwrap();
+    for (i, title) in ["Alphaqix", "Zorblax", "Omegatrun"].iter().enumerate() {
+        let body = format!(
+            "---\ntitle: {title}\nweight: {i}\n---\n## ส่วนแรก\n\nข้อความของหน้านี้\n\n## ส่วนที่สอง\n\nอีกย่อหน้า\n"
+        );
+        std::fs::write(dir.join(format!("p{i}.md")), body).unwrap();
+    }
+    let out = tmp.path().join("public");
+    let o = build(&site, &["--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let middle = std::fs::read_to_string(out.join("zz/p1/index.html")).unwrap();
+    assert!(middle.contains("Alphaqix") && middle.contains("Omegatrun"), "the neighbours are linked");
+    let base = serve(out.clone());
+    let o = http::browser_script("search.mjs", [base.as_str(), "Zorblax", "Alphaqix", "อ่านประมาณ", "สารบัญ"]);
+    let log = text(&o);
+    assert!(o.status.success(), "search run failed:\n{log}");
+    let lines = http::json_lines(&o);
+    let pages = |i: usize| -> Vec<String> {
+        let mut p: Vec<String> = lines[i]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap().split('#').next().unwrap().to_string())
+            .collect();
+        p.dedup();
+        p
+    };
+    // The page itself first; the section page lists it (a real mention); its
+    // neighbours only link to it.
+    for (i, own, neighbour) in
+        [(0, "/zz/p1/", ["/zz/p0/", "/zz/p2/"]), (1, "/zz/p0/", ["/zz/p1/", "/zz/p1/"])]
+    {
+        let found = pages(i);
+        assert_eq!(found.first().map(String::as_str), Some(own), "{}", lines[i]);
+        assert!(found.iter().all(|p| p == own || p == "/zz/"), "{}", lines[i]);
+        assert!(!neighbour.iter().any(|n| found.contains(&n.to_string())), "{}", lines[i]);
+    }
+    // No page holds them as typed: the search page says so (it may still list
+    // pages with near words, such as ปีงบประมาณ).
+    let none_exact = |i: usize| lines[i]["message"].as_str().unwrap().starts_with("ไม่พบ");
+    assert!(none_exact(2), "the reading time is not indexed: {}", lines[2]);
+    assert!(none_exact(3), "the table of contents is not indexed: {}", lines[3]);
+    let excerpt = lines[0]["excerpts"][0].as_str().unwrap();
+    assert!(excerpt.contains("ข้อความของหน้านี้") && !excerpt.contains("อ่านประมาณ"), "{excerpt}");
+}
