@@ -148,15 +148,11 @@ pub fn write_atomic_with(
     path: &Path,
     mut write: impl FnMut(&mut dyn io::Write) -> io::Result<()>,
 ) -> Result<(), FsError> {
+    let failed = || err("เขียนไฟล์ไม่ได้", "cannot write file", path);
     replace_atomic(path, |tmp| {
-        let e = err("เขียนไฟล์ไม่ได้", "cannot write file", path);
-        let f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(err(
-            "เขียนไฟล์ไม่ได้",
-            "cannot write file",
-            path,
-        ))?;
+        let f = std::fs::OpenOptions::new().write(true).create_new(true).open(tmp).map_err(failed())?;
         let mut w = io::BufWriter::with_capacity(1 << 16, f);
-        write(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(e)
+        write(&mut w).and_then(|()| io::Write::flush(&mut w)).map_err(failed())
     })
 }
 

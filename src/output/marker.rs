@@ -42,7 +42,7 @@ fn shared<'de, D: Deserializer<'de>>(d: D) -> Result<std::sync::Arc<Paths>, D::E
 
 /// Sorted, distinct `/`-separated paths, kept in one string.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Paths {
+pub(super) struct Paths {
     text: String,
     /// Where each path ends in `text`.
     ends: Vec<usize>,
@@ -50,7 +50,7 @@ pub struct Paths {
 
 impl Paths {
     /// The paths, sorted and without repeats.
-    pub fn new<S: AsRef<str>>(mut paths: Vec<S>) -> Paths {
+    pub(super) fn new<S: AsRef<str>>(mut paths: Vec<S>) -> Paths {
         if !paths.windows(2).all(|w| w[0].as_ref() < w[1].as_ref()) {
             paths.sort_by(|a, b| a.as_ref().cmp(b.as_ref()));
             paths.dedup_by(|a, b| a.as_ref() == b.as_ref());
@@ -63,14 +63,8 @@ impl Paths {
         p
     }
 
-    /// How many.
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.ends.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
     }
 
     fn get(&self, i: usize) -> &str {
@@ -79,7 +73,7 @@ impl Paths {
     }
 
     /// Whether `path` is one of them.
-    pub fn contains(&self, path: &str) -> bool {
+    pub(super) fn contains(&self, path: &str) -> bool {
         let (mut lo, mut hi) = (0, self.len());
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -93,7 +87,7 @@ impl Paths {
     }
 
     /// The paths, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+    pub(super) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i))
     }
 }
@@ -175,9 +169,7 @@ pub(super) fn write(
     let generator = if dirty { "" } else { concat!("krufolio ", env!("CARGO_PKG_VERSION")) };
     let marker = Written { generator, dirty, audience, files: Listed(files) };
     let path = dir.join(MARKER);
-    if path.is_dir() {
-        crate::fs::remove_dir_all(&path)?; // the buffer is krufolio's own
-    }
+    super::stage::clear_folder(&path)?;
     crate::fs::write_atomic_with(&path, |w| serde_json::to_writer_pretty(w, &marker).map_err(Into::into))?;
     Ok(())
 }

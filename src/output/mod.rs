@@ -29,7 +29,7 @@ mod marker;
 pub mod mime;
 mod stage;
 
-pub use marker::{Paths, MARKER};
+pub use marker::MARKER;
 pub use stage::Stager;
 
 use std::collections::BTreeMap;

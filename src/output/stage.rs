@@ -225,7 +225,7 @@ fn replace(path: &Path, make: impl FnMut(&Path) -> Result<(), crate::fs::FsError
 }
 
 /// Removes a folder in the (krufolio-owned) buffer where a file now belongs.
-fn clear_folder(path: &Path) -> anyhow::Result<()> {
+pub(super) fn clear_folder(path: &Path) -> anyhow::Result<()> {
     if path.is_dir() {
         crate::fs::remove_dir_all(path)?;
     }

@@ -50,11 +50,11 @@ pub fn derive(config: &Config, portfolios: &mut [Portfolio]) -> Derived {
     Derived { thumb_counts, warnings }
 }
 
-/// Where the thumbnail `width` wide of a photo published as `publ` is cached.
-pub fn thumb_file(config: &Config, publ: &Publication, width: u32) -> Option<PathBuf> {
+/// Where, in the thumbnail cache `cache`, the thumbnail `width` wide of a
+/// photo published as `publ` is.
+fn thumb_file(cache: &std::path::Path, publ: &Publication, width: u32) -> Option<PathBuf> {
     let of = blake3::Hash::from_bytes(publ.thumbs_of?);
-    let cache = crate::assets::thumbs::cache_dir(&config.root);
-    Some(crate::assets::thumbs::cached_path(&cache, of.to_hex().as_str(), width))
+    Some(crate::assets::thumbs::cached_path(cache, of.to_hex().as_str(), width))
 }
 
 /// The output name of a thumbnail of the published file `rel`.
@@ -237,6 +237,7 @@ fn make_thumbs(config: &Config, portfolios: &[Portfolio]) -> Thumbs {
 pub fn files(config: &Config, portfolios: &[Portfolio]) -> (Vec<(String, Content)>, Vec<Diagnostic>) {
     use crate::assets::clean::{self, Cleaned};
     let cache = clean::cache_dir(&config.root);
+    let thumbs = crate::assets::thumbs::cache_dir(&config.root);
     let published: Vec<(&Portfolio, &Artefact)> = portfolios
         .iter()
         .flat_map(|p| p.artefacts.iter().map(move |a| (p, a)))
@@ -269,7 +270,7 @@ pub fn files(config: &Config, portfolios: &[Portfolio]) -> (Vec<(String, Content
             let mut out = vec![(format!("portfolios/{}/{}", p.slug, publ.out_rel), content)];
             for (w, _) in &publ.thumbs {
                 let cached =
-                    thumb_file(config, publ, *w).expect("a photo with thumbnails has their source's hash");
+                    thumb_file(&thumbs, publ, *w).expect("a photo with thumbnails has their source's hash");
                 out.push((
                     format!("portfolios/{}/{}", p.slug, thumb_name(&publ.out_rel, *w)),
                     Content::Copy(cached),
