@@ -61,12 +61,12 @@ pub fn run(config: &Config) -> Result<Portfolios, Vec<Diagnostic>> {
     // Each portfolio is linted as soon as it is read, and its texts dropped
     // (the pages read them again): the lint report is the same as
     // `lint_with_orphans` of them all.
+    let mut clock = crate::timing::Clock::start();
     let (linted, probe_counts) = load::load_probed_each(&config.root, &config.content_dir, &[], |mut p| {
         let found = crate::lint::lint_one(&p, &frameworks, &settings);
         p.drop_lint_only();
         (p, found)
     });
-    let mut clock = crate::timing::Clock::start();
     clock.lap("pf:load+lint");
     let (mut portfolios, per): (Vec<Portfolio>, Vec<_>) = linted.into_iter().unzip();
     let slugs: Vec<String> = portfolios.iter().map(|p| p.slug.clone()).collect();

@@ -3,7 +3,7 @@
 //! contents, and internal links resolved to their target's URL.
 //!
 //! Rendering runs in two passes so links can be checked against every
-//! page's anchors: [`headings`] first (for all pages, in parallel), then
+//! page's anchors: [`headings_of`] first (for all pages, in parallel), then
 //! [`render`].
 
 use std::collections::{HashMap, HashSet};
@@ -41,15 +41,16 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// Pass 1: every heading of a body, with unique ids. Duplicate generated ids
-/// get `-1`, `-2`, … suffixes.
-pub fn headings(body: &str) -> Vec<Heading> {
+/// [`headings_of`] a raw body (the tests' shorthand).
+#[cfg(test)]
+fn headings(body: &str) -> Vec<Heading> {
     headings_of(&crate::markup::paste::prepare(body, false))
 }
 
-/// [`headings`] of a body already prepared ([`Doc::pasted`]). Whether the
-/// body was prepared with `paste: true` does not change its headings: that
-/// only adds trailing spaces, which headings drop.
+/// Pass 1: every heading of a body prepared at load ([`Doc::pasted`]), with
+/// unique ids. Duplicate generated ids get `-1`, `-2`, … suffixes. Whether
+/// the body was prepared with `paste: true` does not change its headings:
+/// that only adds trailing spaces, which headings drop.
 pub fn headings_of(pasted: &crate::markup::paste::Pasted) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
