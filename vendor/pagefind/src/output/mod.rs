@@ -435,7 +435,9 @@ async fn write(
 
     match compression {
         Compress::GZ => {
-            let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+            // krufolio: level 6, not 9 (vendor/README.md): 1.6 % more bytes, a
+            // third of the deflate time.
+            let mut gz = GzEncoder::new(Vec::new(), Compression::new(6));
             for chunk in content_chunks {
                 gz.write_all(b"pagefind_dcd").unwrap();
                 gz.write_all(chunk).unwrap();
