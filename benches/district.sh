@@ -107,20 +107,10 @@ gen "$W/lint" --pages 0 --portfolios "$lint_n" --artefacts "$artefacts" --media 
   --artefacts "$artefacts" --media full --photo-size "$photo"
 
 # ---- measuring ---------------------------------------------------------------------
-# Each site folder gets its own output `public/`; cold = output and caches removed
-# (untimed) before every run.
-# The old output is moved into $TRASH (same file system), not deleted: ext4 does
-# not reuse an inode for 60-300 s after it is freed (fs/ext4/ialloc.c,
-# recently_deleted), so every file a build creates after a `rm -rf` of thousands
-# scans past the freed inodes. Deleting before each run made the 2,000-page cold
-# build 0.9 s on the first run and 2.5 s by the seventh, whatever the tool.
-# $TRASH is emptied when the kit ends, after the last timed run.
-TRASH=$W/.trash
-rm -rf "$TRASH"
-mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
-aside() { local p; for p; do [ ! -e "$p" ] || mv "$p" "$TRASH/$(date +%s%N)-$RANDOM"; done; }
-cold_kf() { aside "$1/public" "$1"/.public.krufolio-* "$1/.krufolio-cache"; }
+# Each site folder gets its own output `public/`; cold = output and caches moved
+# aside (untimed, benches/aside.sh) before every run.
+. "$REPO/benches/aside.sh"
+aside_init "$W/.trash"
 cold_zola() { aside "$1/public"; }
 cold_hugo() { aside "$1/public" "$1/resources" "$1/.hugo_build.lock"; }
 check_site() { # every tool's output must hold the home page and a guide page

@@ -7,7 +7,8 @@
 #   benches/pagefind_patch.sh [RUNS]    (default 5; needs the sites of benches/district.sh)
 #
 # Builds the release binary twice in target/release (the second build is cached
-# from the first), keeping the unpatched one as target/bench/krufolio-pagefind-upstream.
+# from the first), keeping the unpatched one as target/bench/krufolio-pagefind-upstream;
+# the last output of each stays in target/bench/pf-upstream and pf-patched.
 # Times are printed, never asserted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,8 +17,9 @@ W=target/bench
 S=$W/kf-search
 [ -d "$S/content" ] || { echo "pagefind_patch.sh: ไม่มี $S ให้เรียก benches/district.sh ก่อน / no $S: run benches/district.sh first" >&2; exit 2; }
 
-pristine=$(mktemp -d)
-trap 'rm -rf "$pristine" "$W/.trash-pf"' EXIT
+. benches/aside.sh
+aside_init "$W/.trash-pf"
+pristine=$(mktemp -d -p "$TRASH")
 cp -r vendor/pagefind "$pristine/"
 patch -s -R -p1 -d "$pristine/pagefind" <vendor/pagefind.patch
 cargo build --release --locked --quiet --config "patch.crates-io.pagefind.path=\"$pristine/pagefind\""
@@ -25,30 +27,23 @@ cp target/release/krufolio "$W/krufolio-pagefind-upstream"
 cargo build --release --locked --quiet
 cp target/release/krufolio "$W/krufolio-pagefind-patched"
 
-mkdir -p "$W/.trash-pf"
-aside() { local p; for p; do [ ! -e "$p" ] || mv "$p" "$W/.trash-pf/$(date +%s%N)-$RANDOM"; done; }
 : >"$W/pagefind_patch.tsv"
-one() { # one cold build with binary $1, label $2
-  aside "$S/public" "$S"/.public.krufolio-* "$S/.krufolio-cache"
-  /usr/bin/time -f "$2 %e %U %S %M" -a -o "$W/pagefind_patch.tsv" "$1" --root "$S" build >/dev/null 2>&1
+aside "$W/pf-upstream" "$W/pf-patched"
+one() { # one cold build of label $1 (upstream, patched, warmup: upstream); its output moves to $W/pf-$1
+  local bin=$W/krufolio-pagefind-${1/warmup/upstream}
+  cold_kf "$S"
+  /usr/bin/time -f "$1 %e %U %S %M" -a -o "$W/pagefind_patch.tsv" "$bin" --root "$S" build >/dev/null 2>&1
+  aside "$W/pf-$1"
+  mv "$S/public" "$W/pf-$1"
 }
-one "$W/krufolio-pagefind-upstream" warmup
+one warmup
+aside "$W/pf-warmup"
 for ((r = 0; r < runs; r++)); do
-  if ((r % 2 == 0)); then
-    one "$W/krufolio-pagefind-upstream" upstream; one "$W/krufolio-pagefind-patched" patched
-  else
-    one "$W/krufolio-pagefind-patched" patched; one "$W/krufolio-pagefind-upstream" upstream
-  fi
+  if ((r % 2 == 0)); then one upstream; one patched; else one patched; one upstream; fi
 done
-# The last build was the upstream one when runs is even: keep its bundle, build once more with the other.
-aside "$W/pf-a" "$W/pf-b"
-if ((runs % 2 == 0)); then first=upstream second=patched; else first=patched second=upstream; fi
-cp -r "$S/public/pagefind" "$W/pf-a"
-one "$W/krufolio-pagefind-$second" check
-cp -r "$S/public/pagefind" "$W/pf-b"
-python3 - "$W/pagefind_patch.tsv" "$W/pf-a" "$W/pf-b" "$first" "$second" <<'EOF'
+python3 - "$W/pagefind_patch.tsv" "$W/pf-upstream/pagefind" "$W/pf-patched/pagefind" <<'EOF'
 import gzip, os, statistics, sys
-tsv, a, b, first, second = sys.argv[1:]
+tsv, a, b = sys.argv[1:]
 rows = [l.split() for l in open(tsv, encoding="utf-8")]
 med = {}
 for label in ("upstream", "patched"):
@@ -66,8 +61,8 @@ def plain(p):
     return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
 differ = sorted(k for k in fa.keys() & fb.keys() if plain(fa[k]) != plain(fb[k]))
 only = sorted(fa.keys() ^ fb.keys())
-size = {n: sum(os.path.getsize(p) for p in f.values()) for n, f in ((first, fa), (second, fb))}
-print(f"bundle: {len(fa)} files; bytes upstream {size['upstream']:,}, patched {size['patched']:,}")
+size = lambda f: sum(os.path.getsize(p) for p in f.values())
+print(f"bundle: {len(fa)} files; bytes upstream {size(fa):,}, patched {size(fb):,}")
 if differ or only:
     print(f"pagefind_patch.sh: bundles differ / ดัชนีไม่เหมือนกัน: {(differ + only)[:10]}", file=sys.stderr)
     sys.exit(1)
